@@ -1,0 +1,58 @@
+/** Every kernel of the CPU backend, registered from this one list. */
+import type { KernelTable } from '@pistil/backend';
+import type { CpuBackend } from '../backend.js';
+import { argReduce } from './arg-reduce.js';
+import { avgPool2dBackward } from './avg-pool2d-backward.js';
+import { avgPool2d } from './avg-pool2d.js';
+import { binary } from './binary.js';
+import { broadcastTo } from './broadcast-to.js';
+import { cast } from './cast.js';
+import { compare } from './compare.js';
+import { concat } from './concat.js';
+import { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
+import { conv2dBackpropInput } from './conv2d-backprop-input.js';
+import { conv2dTranspose } from './conv2d-transpose.js';
+import { conv2d } from './conv2d.js';
+import { fill } from './fill.js';
+import { gather } from './gather.js';
+import { logical } from './logical.js';
+import { matmul } from './matmul.js';
+import { maxPool2dBackward } from './max-pool2d-backward.js';
+import { maxPool2d } from './max-pool2d.js';
+import { pad } from './pad.js';
+import { random } from './random.js';
+import { reduce } from './reduce.js';
+import { scatterAdd } from './scatter-add.js';
+import { slice } from './slice.js';
+import { transpose } from './transpose.js';
+import { unary } from './unary.js';
+import { where } from './where.js';
+
+export function registerCpuKernels(table: KernelTable<CpuBackend>): void {
+  table.register('unary', unary);
+  table.register('binary', binary);
+  table.register('compare', compare);
+  table.register('logical', logical);
+  table.register('where', where);
+  table.register('reduce', reduce);
+  table.register('argReduce', argReduce);
+  table.register('matmul', matmul);
+  table.register('conv2d', conv2d);
+  table.register('conv2dBackpropInput', conv2dBackpropInput);
+  table.register('conv2dBackpropFilter', conv2dBackpropFilter);
+  table.register('conv2dTranspose', conv2dTranspose);
+  table.register('maxPool2d', maxPool2d);
+  table.register('maxPool2dBackward', maxPool2dBackward);
+  table.register('avgPool2d', avgPool2d);
+  table.register('avgPool2dBackward', avgPool2dBackward);
+  table.register('transpose', transpose);
+  table.register('broadcastTo', broadcastTo);
+  table.register('pad', pad);
+  table.register('slice', slice);
+  table.register('concat', concat);
+  table.register('gather', gather);
+  table.register('scatterAdd', scatterAdd);
+  table.register('cast', cast);
+  table.register('fill', fill);
+  table.register('random', random);
+}

@@ -1,0 +1,44 @@
+import { matmulShape, sizeOf } from '@pistil/backend';
+import type { KernelImpl } from '@pistil/backend';
+import type { CpuBackend } from '../backend.js';
+import { FLOAT_DTYPES, requireDType, requireSameDType } from '../helpers/checks.js';
+import { gemm, type FloatArray, type StridedMatrix } from '../helpers/gemm.js';
+import { broadcastStrides } from '../helpers/strided.js';
+
+export const matmul: KernelImpl<CpuBackend, 'matmul'> = (backend, { a, b }, { transposeA, transposeB }) => {
+  requireSameDType('matmul', { a, b });
+  requireDType('matmul', 'a', a, FLOAT_DTYPES);
+  const shape = matmulShape(a.shape, b.shape, transposeA, transposeB);
+  const r = shape.length;
+  const m = shape[r - 2]!, n = shape[r - 1]!;
+  const k = a.shape[a.shape.length - (transposeA ? 2 : 1)]!;
+  const batchShape = shape.slice(0, -2);
+  const batch = sizeOf(batchShape);
+  const aBatchShape = a.shape.slice(0, -2), bBatchShape = b.shape.slice(0, -2);
+
+  const out = backend.output(shape, a.dtype);
+  const av = backend.view(a) as FloatArray, bv = backend.view(b) as FloatArray, cv = backend.view(out) as FloatArray;
+  // Transposes are strides: packing in gemm reads either layout at the same cost.
+  const am: StridedMatrix = { data: av, offset: 0, rowStride: transposeA ? 1 : k, colStride: transposeA ? m : 1 };
+  const bm: StridedMatrix = { data: bv, offset: 0, rowStride: transposeB ? 1 : n, colStride: transposeB ? k : 1 };
+
+  // One shared B and a plain A: the batch is just more rows of A ([B·M, K] × [K, N]).
+  if (sizeOf(bBatchShape) === 1 && !transposeA && sizeOf(aBatchShape) === batch) {
+    gemm(batch * m, n, k, am, bm, cv, 0, n, false);
+    return out;
+  }
+  const aStrides = broadcastStrides(aBatchShape, batchShape), bStrides = broadcastStrides(bBatchShape, batchShape);
+  for (let i = 0; i < batch; i++) {
+    let rest = i, aOff = 0, bOff = 0;
+    for (let d = batchShape.length - 1; d >= 0; d--) {
+      const idx = rest % batchShape[d]!;
+      rest = (rest - idx) / batchShape[d]!;
+      aOff += idx * aStrides[d]!;
+      bOff += idx * bStrides[d]!;
+    }
+    am.offset = aOff * m * k;
+    bm.offset = bOff * k * n;
+    gemm(m, n, k, am, bm, cv, i * m * n, n, false);
+  }
+  return out;
+};

@@ -1,0 +1,26 @@
+// Public exports of the 'linalg' op group (re-exported by src/index.ts).
+export { matmul } from './matmul.js';
+export { mm } from './mm.js';
+export { bmm } from './bmm.js';
+export { dot } from './dot.js';
+export { outer } from './outer.js';
+export { linear } from './linear.js';
+export { conv2d } from './conv2d.js';
+export { conv1d } from './conv1d.js';
+export { convTranspose2d } from './conv-transpose2d.js';
+export { convTranspose1d } from './conv-transpose1d.js';
+export type { IntPair, Int1, Conv2dPadding, Conv1dPadding, Conv2dOptions, Conv1dOptions, ConvTranspose2dOptions, ConvTranspose1dOptions } from './conv-args.js';
+export { maxPool2d } from './max-pool2d.js';
+export { avgPool2d } from './avg-pool2d.js';
+export type { MaxPool2dOptions, AvgPool2dOptions } from './pool-args.js';
+export { maxPool1d } from './max-pool1d.js';
+export type { MaxPool1dOptions } from './max-pool1d.js';
+export { avgPool1d } from './avg-pool1d.js';
+export type { AvgPool1dOptions } from './avg-pool1d.js';
+export { lpPool2d } from './lp-pool2d.js';
+export type { LpPool2dOptions } from './lp-pool2d.js';
+export { lpPool1d } from './lp-pool1d.js';
+export type { LpPool1dOptions } from './lp-pool1d.js';
+export { adaptiveAvgPool2d } from './adaptive-avg-pool2d.js';
+export type { AdaptiveSize } from './adaptive-avg-pool2d.js';
+export { adaptiveAvgPool1d } from './adaptive-avg-pool1d.js';

@@ -1,0 +1,26 @@
+// Public exports of the 'shape' op group (re-exported by src/index.ts).
+export { flatten } from './flatten.js';
+export { squeeze } from './squeeze.js';
+export { unsqueeze } from './unsqueeze.js';
+export { transpose } from './transpose.js';
+export { permute } from './permute.js';
+export { t } from './t.js';
+export { slice } from './slice.js';
+export { narrow } from './narrow.js';
+export { select } from './select.js';
+export { index } from './tensor-index.js';
+export type { IndexSpec, IndexArg } from './tensor-index.js';
+export { flip } from './flip.js';
+export { concat, cat } from './concat.js';
+export { stack } from './stack.js';
+export { split } from './split.js';
+export { chunk } from './chunk.js';
+export { unbind } from './unbind.js';
+export { pad } from './pad.js';
+export { gather } from './gather.js';
+export { indexSelect } from './index-select.js';
+export { scatterAdd } from './scatter-add.js';
+export { oneHot } from './one-hot.js';
+export { repeat } from './repeat.js';
+export { tile } from './tile.js';
+export { maskedFill } from './masked-fill.js';

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs everything the project needs on a fresh machine: the pinned pnpm, then the workspace.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want=$(node -p "require('./package.json').packageManager.split('@')[1]")
+if [ "$(pnpm --version 2>/dev/null)" != "$want" ]; then
+  npm install --global --no-fund --no-audit "pnpm@$want" >/dev/null
+fi
+export ONNXRUNTIME_NODE_INSTALL=skip TURBO_TELEMETRY_DISABLED=1
+pnpm install --frozen-lockfile
