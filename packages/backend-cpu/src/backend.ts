@@ -76,7 +76,8 @@ export class CpuBackend implements Backend {
     const a = this.allocation(dataId);
     if (values.length !== a.size) throw new ShapeError(`cpu: write of ${values.length} values into a buffer of ${a.size}`);
     const view = this.viewOf(a);
-    if (a.dtype === 'bool' && !(values instanceof Uint8Array)) {
+    if (a.dtype === 'bool') {
+      // Keep the invariant that bools are 0/1 bytes, whatever array they come from.
       for (let i = 0; i < values.length; i++) view[i] = values[i] !== 0 ? 1 : 0;
     } else {
       view.set(values);

@@ -34,3 +34,4 @@ export { toDevice, toDeviceAsync } from './ops/to-device.js';
 export * from './ops/exports-math.js';
 export * from './ops/exports-shape.js';
 export * from './ops/exports-linalg.js';
+export * from './ops/exports-loss.js';

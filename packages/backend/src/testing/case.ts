@@ -254,9 +254,9 @@ class CheckCase<K extends KernelName> extends BaseCase {
       if (cmp.first) {
         const { index, expected: e, got: g, bound } = cmp.first;
         problems.push(
-          `${where}${cmp.mismatches} of ${expected.data.length} elements differ (${check.tol}, t=${t}); ` +
+          `${where}${cmp.mismatches} of ${expected.data.length} elements differ (${check.tol}, t=${t === 0 ? 0 : t.toExponential(1)}); ` +
             `first at ${fmtShape(unravel(index, expected.shape))}: expected ${e}, got ${g}` +
-            (bound > 0 ? ` (allowed ±${bound.toPrecision(3)})` : ''),
+            (bound > 0 ? ` (allowed ±${bound.toExponential(2)})` : ''),
         );
       }
     }

@@ -1,8 +1,9 @@
+import { fmtShape } from '@pistil/backend';
 import type { Tensor } from '../tensor.js';
 import { checkGatherIndex, flatIndex } from './flat-index.js';
 import { gatherAxis } from './gather-axis.js';
 import { reshape } from './reshape.js';
-import { dimIn, viaOps, withTemps } from './shape-util.js';
+import { dimIn, namingIndexErrors, viaOps, withTemps } from './shape-util.js';
 
 /**
  * `torch.gather`: out[i][j][k] = x[i][index[i][j][k]][k] for dim = 1 (likewise for other dims).
@@ -14,5 +15,6 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   const d = dimIn('gather', dim, x.rank, x.shape);
   checkGatherIndex('gather', x, d, index);
   const flat = flatIndex(x.shape, d, index);
-  return withTemps([flat], () => viaOps([x], () => gatherAxis(reshape(x, [x.size]), 0, flat, 'gather')));
+  const what = `index holds a value outside [0, ${x.shape[d]}) for dim ${dim} of input ${fmtShape(x.shape)}`;
+  return namingIndexErrors('gather', what, () => withTemps([flat], () => viaOps([x], () => gatherAxis(reshape(x, [x.size]), 0, flat, 'gather'))));
 }

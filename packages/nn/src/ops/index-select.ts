@@ -1,7 +1,7 @@
 import { ShapeError, fmtShape } from '@pistil/backend';
 import type { Tensor } from '../tensor.js';
 import { gatherAxis } from './gather-axis.js';
-import { dimIn, toIndexTensor, viaOps, withTemps } from './shape-util.js';
+import { dimIn, namingIndexErrors, toIndexTensor, viaOps, withTemps } from './shape-util.js';
 import { reshape } from './reshape.js';
 
 /**
@@ -17,7 +17,8 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor | readonly num
     throw new ShapeError(`indexSelect: index must be 1-D, got ${fmtShape(idx.shape)}`);
   }
   const temps = made ? [idx] : [];
-  if (idx.rank === 1) return withTemps(temps, () => gatherAxis(x, d, idx, 'indexSelect'));
+  const what = `index holds a position outside [0, ${x.shape[d]}) for dim ${dim} of input ${fmtShape(x.shape)}`;
+  if (idx.rank === 1) return namingIndexErrors('indexSelect', what, () => withTemps(temps, () => gatherAxis(x, d, idx, 'indexSelect')));
   const flat = reshape(idx, [1]);
-  return withTemps([...temps, flat], () => viaOps([x], () => gatherAxis(x, d, flat, 'indexSelect')));
+  return namingIndexErrors('indexSelect', what, () => withTemps([...temps, flat], () => viaOps([x], () => gatherAxis(x, d, flat, 'indexSelect'))));
 }

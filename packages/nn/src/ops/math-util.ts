@@ -6,6 +6,7 @@ import type { BackwardFn } from '../autograd/node.js';
 import { record } from '../autograd/record.js';
 import { runKernel, tidy } from '../engine.js';
 import type { TensorContainer } from '../engine.js';
+import { DTypeError } from '../errors.js';
 import { Tensor } from '../tensor.js';
 import { broadcastTo } from './broadcast-to.js';
 import { reshape } from './reshape.js';
@@ -82,4 +83,10 @@ export function reducedCount(shape: readonly number[], axes: readonly number[]):
 export function singleAxis(op: string, axis: number, rank: number): number[] {
   if (rank === 0 && (axis === 0 || axis === -1)) return [];
   return [normalizeAxis(op, axis, rank)];
+}
+
+/** Arithmetic needs a numeric dtype: two bool tensors (which would stay bool) are a DTypeError naming `op`. */
+export function requireNumeric(op: string, a: TensorLike, b: TensorLike): void {
+  if (a instanceof Tensor && b instanceof Tensor && a.dtype === 'bool' && b.dtype === 'bool')
+    throw new DTypeError(`${op}: expected numeric operands, got ${a.describe()} and ${b.describe()}; cast them with .int() or .float()`);
 }

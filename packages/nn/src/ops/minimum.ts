@@ -3,7 +3,7 @@ import { binaryOp } from './binary.js';
 import { eq } from './eq.js';
 import { gt } from './gt.js';
 import { lt } from './lt.js';
-import { checkBroadcast } from './math-util.js';
+import { checkBroadcast, requireNumeric } from './math-util.js';
 import { mul } from './mul.js';
 import type { TensorLike } from './util.js';
 import { where } from './where.js';
@@ -14,6 +14,7 @@ import { where } from './where.js';
  */
 export function minimum(a: TensorLike, b: TensorLike): Tensor {
   checkBroadcast('minimum', a, b);
+  requireNumeric('minimum', a, b);
   return binaryOp('minimum', a, b, (dy, ta, tb, _y, needs) => {
     const shared = where(eq(ta, tb), mul(dy, 0.5), dy);
     return [needs[0] ? where(gt(ta, tb), 0, shared) : null, needs[1] ? where(lt(ta, tb), 0, shared) : null];

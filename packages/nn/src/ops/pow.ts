@@ -4,7 +4,7 @@ import { eq } from './eq.js';
 import { ge } from './ge.js';
 import { log } from './log.js';
 import { logicalAnd } from './logical-and.js';
-import { checkBroadcast } from './math-util.js';
+import { checkBroadcast, requireNumeric } from './math-util.js';
 import { mul } from './mul.js';
 import { sub } from './sub.js';
 import type { TensorLike } from './util.js';
@@ -17,6 +17,7 @@ import { where } from './where.js';
  */
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   checkBroadcast('pow', a, b);
+  requireNumeric('pow', a, b);
   return binaryOp('pow', a, b, (dy, ta, tb, y, needs) => [
     needs[0] ? where(eq(tb, 0), 0, mul(dy, mul(tb, pow(ta, sub(tb, 1))))) : null,
     needs[1] ? where(logicalAnd(eq(ta, 0), ge(tb, 0)), 0, mul(dy, mul(y, log(ta)))) : null,

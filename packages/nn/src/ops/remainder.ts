@@ -1,7 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import { binaryOp } from './binary.js';
 import { floorDivide } from './floor-divide.js';
-import { checkBroadcast } from './math-util.js';
+import { checkBroadcast, requireNumeric } from './math-util.js';
 import { mul } from './mul.js';
 import { neg } from './neg.js';
 import type { TensorLike } from './util.js';
@@ -12,5 +12,6 @@ import type { TensorLike } from './util.js';
  */
 export function remainder(a: TensorLike, b: TensorLike): Tensor {
   checkBroadcast('remainder', a, b);
+  requireNumeric('remainder', a, b);
   return binaryOp('mod', a, b, (dy, ta, tb, _y, needs) => [dy, needs[1] ? neg(mul(dy, floorDivide(ta, tb))) : null]);
 }

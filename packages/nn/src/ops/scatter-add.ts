@@ -4,7 +4,7 @@ import { add } from './add.js';
 import { checkGatherIndex, flatIndex } from './flat-index.js';
 import { scatterAddAxis } from './gather-axis.js';
 import { reshape } from './reshape.js';
-import { dimIn, viaOps, withTemps } from './shape-util.js';
+import { dimIn, namingIndexErrors, viaOps, withTemps } from './shape-util.js';
 import { stridedSlice } from './strided-slice.js';
 
 /**
@@ -21,9 +21,10 @@ export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): 
   if (src.rank !== x.rank || index.shape.some((s, k) => s > src.shape[k]!))
     throw new ShapeError(`scatterAdd: src ${fmtShape(src.shape)} must have the rank of input ${fmtShape(x.shape)} and be at least as large as index ${fmtShape(index.shape)}`);
   const flat = flatIndex(x.shape, d, index);
-  return withTemps([flat], () => viaOps([x, src], () => {
+  const what = `index holds a value outside [0, ${x.shape[d]}) for dim ${dim} of input ${fmtShape(x.shape)}`;
+  return namingIndexErrors('scatterAdd', what, () => withTemps([flat], () => viaOps([x, src], () => {
     const block = index.shape.every((s, k) => s === src.shape[k]) ? src : stridedSlice(src, index.shape.map(() => 0), index.shape, index.shape.map(() => 1), 'scatterAdd');
     const spread = reshape(scatterAddAxis(block, flat, 0, [x.size], 'scatterAdd'), x.shape);
     return add(x, spread);
-  }), src);
+  }), src));
 }

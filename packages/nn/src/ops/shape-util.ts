@@ -75,3 +75,16 @@ export function withTemps(temps: readonly Tensor[], fn: () => Tensor, savedBy?: 
     if (!saved) for (const t of temps) t.dispose();
   }
 }
+
+/**
+ * Runs `fn`, whose gather/scatterAdd kernel checks index ranges, and re-throws a kernel
+ * ShapeError under the op's name with `what` explains (the kernel only sees flat positions).
+ */
+export function namingIndexErrors(op: string, what: string, fn: () => Tensor): Tensor {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof ShapeError) throw new ShapeError(`${op}: ${what} (${err.message})`);
+    throw err;
+  }
+}

@@ -2,7 +2,7 @@ import { ShapeError, fmtShape } from '@pistil/backend';
 import { Tensor } from '../tensor.js';
 import { gatherAxis } from './gather-axis.js';
 import { reshape } from './reshape.js';
-import { toIndexTensor, viaOps, withTemps } from './shape-util.js';
+import { namingIndexErrors, toIndexTensor, viaOps, withTemps } from './shape-util.js';
 import { sliceRange } from './slice-range.js';
 import { stridedSlice } from './strided-slice.js';
 
@@ -61,12 +61,13 @@ export function index(x: Tensor, ...specs: IndexArg[]): Tensor {
   }
   outShape.push(...x.shape.slice(specs.length));
   const made = takes.filter((t) => t.made).map((t) => t.index);
-  return withTemps(made, () => viaOps([x], () => {
+  const what = `a position index is out of range for input ${fmtShape(x.shape)}`;
+  return namingIndexErrors('index', what, () => withTemps(made, () => viaOps([x], () => {
     let y = stridedSlice(x, begin, size, step, 'index');
     // Last dim first, so the positions of earlier dims do not move as index shapes replace dims.
     for (let k = takes.length - 1; k >= 0; k--) y = gatherAxis(y, takes[k]!.dim, takes[k]!.index, 'index');
     return reshape(y, outShape);
-  }));
+  })));
 }
 
 function isSliceTuple(spec: readonly unknown[]): boolean {

@@ -1,6 +1,6 @@
 /** Plain-JS float64 oracles and input generators for the 'math' op group tests. */
 import { expect } from 'vitest';
-import { gradients, mul, sum, tensor } from '../../src/index.js';
+import { enableGrad, gradients, mul, sum, tensor } from '../../src/index.js';
 import type { Tensor } from '../../src/index.js';
 
 /** Deterministic pseudo-random numbers in [lo, hi) (an LCG; independent of the library's RNG). */
@@ -99,9 +99,11 @@ export function flat(t: Tensor): number[] {
  * checks the op's double backward.
  */
 export function firstGrad(f: (x: Tensor) => Tensor): (x: Tensor) => Tensor {
-  return (x) => {
-    const y = f(x);
+  // gradcheck also calls this under noGrad with plain tensors (finite differences): record anyway.
+  return (x) => enableGrad(() => {
+    const xr = x.requiresGrad ? x : x.detach().requiresGrad_();
+    const y = f(xr);
     const w = tensor(seq(y.size, -1, 1, 99), { shape: y.shape, dtype: 'float64' });
-    return gradients(sum(mul(y, w)), [x], { createGraph: true })[0]!;
-  };
+    return gradients(sum(mul(y, w)), [xr], { createGraph: true })[0]!;
+  });
 }

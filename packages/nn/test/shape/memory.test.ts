@@ -39,7 +39,7 @@ describe('shape ops memory', () => {
     const i = ints([1, 0, 2, 2, 1, 0], [2, 3]);
     const mask = tensor([true, false, true]);
     const cases: [string, () => Tensor | Tensor[]][] = [
-      ['select', () => select(x, 1, 2)], ['index', () => index(x, [0, 3, 2], [2, 0, 1], null)], ['index', () => index(x, 1, [2, 2])],
+      ['select', () => select(x, 1, 2)], ['index', () => index(x, [0, 3, 2], [2, 0, 1])], ['index', () => index(x, 1, [2, 2])],
       ['stack', () => stack([x, y])], ['concat', () => concat([x, y.int()])], ['pad', () => pad(x, [-1, 1])],
       ['pad', () => pad(x, [1, 1], 'reflect')], ['gather', () => gather(x, 1, i)], ['indexSelect', () => indexSelect(x, 0, [2, 2])],
       ['scatterAdd', () => scatterAdd(x, 1, i, y)], ['repeat', () => repeat(x, [2, 3])], ['maskedFill', () => maskedFill(x, mask, 1)],

@@ -1,0 +1,31 @@
+/** One line per kernel, condensed from the contract's doc comments (for the docs table). */
+import type { KernelName } from '../kernels.js';
+
+export const KERNEL_SUMMARIES: Readonly<Record<KernelName, string>> = {
+  unary: 'Elementwise math and activations (39 ops); float, some int32/bool',
+  binary: 'add, sub, mul, div, pow, maximum, minimum, mod, floorDiv, atan2 with broadcasting',
+  compare: 'equal, notEqual, less, lessEqual, greater, greaterEqual → bool',
+  logical: 'logicalAnd, logicalOr, logicalXor on bools',
+  where: 'condition ? a : b, all three broadcast',
+  reduce: 'sum, prod, max, min, mean, any, all over axes (kept as size 1)',
+  argReduce: 'argmax / argmin along one axis → int32, first index wins',
+  matmul: 'Batched matrix product with transpose flags and batch broadcasting',
+  conv2d: 'NCHW cross-correlation: stride, pads, dilation, groups',
+  conv2dBackpropInput: 'Gradient of conv2d with respect to its input',
+  conv2dBackpropFilter: 'Gradient of conv2d with respect to its weight',
+  conv2dTranspose: 'Transposed convolution with outputPadding (ConvTranspose2d)',
+  maxPool2d: 'Max pooling with pads (−Inf) and dilation',
+  maxPool2dBackward: 'Routes dy to the first maximum of each window',
+  avgPool2d: 'Average pooling, countIncludePad or not',
+  avgPool2dBackward: 'Gradient of average pooling',
+  transpose: 'Permutes axes',
+  broadcastTo: 'Materialises a broadcast',
+  pad: 'constant, reflect or replicate padding of every dim',
+  slice: 'Strided slice, negative steps allowed',
+  concat: 'Joins tensors along an axis',
+  gather: 'Takes slices at int32 indices along an axis (ONNX Gather)',
+  scatterAdd: 'Adds updates into zeros at indices; repeats add up',
+  cast: 'Converts dtype: truncating, saturating, NaN → 0, x ≠ 0 → bool',
+  fill: 'A tensor of one value',
+  random: 'Counter-based uniform / normal stream, same on every backend',
+};
