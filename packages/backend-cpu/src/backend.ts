@@ -55,6 +55,8 @@ export class CpuBackend implements Backend {
   private readonly live = new Map<DataId, Allocation>();
   private disposed = new WeakSet<DataId>();
   private liveBytes = 0;
+  /** Buffers allocated by the kernel now running, freed if it throws. */
+  private kernelAllocs: DataId[] | undefined;
 
   constructor(options: CpuBackendOptions = {}) {
     this.heap = new Heap(options);
@@ -69,6 +71,7 @@ export class CpuBackend implements Backend {
     const id = new CpuDataId();
     this.live.set(id, { ptr, byteLength, dtype, size });
     this.liveBytes += byteLength;
+    this.kernelAllocs?.push(id);
     return id;
   }
 
@@ -116,8 +119,20 @@ export class CpuBackend implements Backend {
     return this.kernels.names();
   }
 
+  /** Runs a kernel; if it throws, whatever it had allocated is freed. */
   run<K extends KernelName>(kernel: K, inputs: KernelInputs<K>, attrs: KernelAttrs<K>): KernelOutput<K> {
-    return this.kernels.run(this, kernel, inputs, attrs);
+    const outer = this.kernelAllocs;
+    const mine: DataId[] = [];
+    this.kernelAllocs = mine;
+    try {
+      return this.kernels.run(this, kernel, inputs, attrs);
+    } catch (err) {
+      for (const id of mine) if (this.live.has(id)) this.dispose(id);
+      throw err;
+    } finally {
+      this.kernelAllocs = outer;
+      outer?.push(...mine.filter((id) => this.live.has(id)));
+    }
   }
 
   /** Frees every buffer; ids made before stay invalid. */

@@ -153,3 +153,14 @@ describe('CpuBackend storage', () => {
     expect(getBackend('cpu')).toBeInstanceOf(CpuBackend);
   });
 });
+
+describe('CpuBackend kernels and memory', () => {
+  it('frees a kernel output when the kernel throws after allocating it', () => {
+    const b = new CpuBackend();
+    const x = b.alloc('float32', 4);
+    const before = b.memory();
+    // The tensor claims 6 elements on a buffer of 4: caught when the kernel takes its view.
+    expect(() => b.run('unary', { x: { dataId: x, shape: [6], dtype: 'float32' } }, { op: 'exp' })).toThrow(/6 elements\) on a buffer of 4/);
+    expect(b.memory()).toEqual(before);
+  });
+});

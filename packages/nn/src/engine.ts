@@ -158,7 +158,7 @@ function collect(value: unknown, into: Set<Tensor>): void {
  * Runs `fn` and disposes every tensor it created, except those it returns (in an array or plain
  * object too) and those marked with `keep`. Synchronous only: memory scopes cannot span `await`.
  */
-export function tidy<T extends TensorContainer>(fn: () => T): T {
+export function tidy<T>(fn: () => T): T {
   const scope = new Set<Tensor>();
   state.scopes.push(scope);
   let result: T | undefined;

@@ -77,7 +77,7 @@ function walk(root: Tensor, gradOutput: Tensor | undefined, wanted: Set<Tensor> 
 
 function inGradMode<T>(options: BackwardOptions, fn: () => T): T {
   // Without createGraph the backward pass runs unrecorded, and its temporaries are freed here.
-  return options.createGraph ? enableGrad(fn) : noGrad(() => tidy(fn as () => never) as T);
+  return options.createGraph ? enableGrad(fn) : noGrad(() => tidy(fn));
 }
 
 /** Accumulates d(root)/d(leaf) into `leaf.grad` for every leaf that requires grad. */

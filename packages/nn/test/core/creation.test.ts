@@ -59,7 +59,7 @@ describe('creation', () => {
     expect(Array.from(a)).toEqual(Array.from(b));
     expect(Math.min(...a)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...a)).toBeLessThan(1);
-    const n = randn([20000], { generator: new Generator(7) }).dataSync();
+    const n = Array.from(randn([20000], { generator: new Generator(7) }).dataSync());
     const mean = n.reduce((s, v) => s + v, 0) / n.length;
     const std = Math.sqrt(n.reduce((s, v) => s + (v - mean) ** 2, 0) / n.length);
     expect(Math.abs(mean)).toBeLessThan(0.03);

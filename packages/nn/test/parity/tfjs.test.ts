@@ -47,8 +47,8 @@ describe('parity with tfjs-core (cpu backend)', () => {
     [5, 1, 7, false, true],
     [31, 29, 37, true, true],
   ])('matmul %i×%i×%i (transposeA %s, transposeB %s)', (m, k, n, ta, tb) => {
-    const aShape = ta ? [k, m] : [m, k];
-    const bShape = tb ? [n, k] : [k, n];
+    const aShape: [number, number] = ta ? [k, m] : [m, k];
+    const bShape: [number, number] = tb ? [n, k] : [k, n];
     const a = randomArray(m * k, 1);
     const b = randomArray(k * n, 2);
     const want = tf.matMul(tf.tensor(a, aShape) as tf.Tensor2D, tf.tensor(b, bShape) as tf.Tensor2D, ta, tb).dataSync();

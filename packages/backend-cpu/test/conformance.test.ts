@@ -1,0 +1,4 @@
+import { describeConformance } from '@pistil/backend/testing';
+import { CpuBackend } from '../src/index.js';
+
+describeConformance('cpu', () => new CpuBackend());
