@@ -81,7 +81,7 @@ describe('skipping', () => {
 
 describe('planted bugs are caught', () => {
   it('rounding half away from zero instead of to even', async () => {
-    const m = new Mutant((k, { x }, a, ref) => (k === 'unary' && a.op === 'round' ? mapData(x!, Math.round) : undefined));
+    const m = new Mutant((k, { x }, a) => (k === 'unary' && a.op === 'round' ? mapData(x!, Math.round) : undefined));
     expect(await failedNames(m, 'unary')).toContain('round half to even, floor/ceil/trunc at ties');
   });
 
@@ -121,17 +121,16 @@ describe('planted bugs are caught', () => {
 
   it('scatterAdd overwriting repeats instead of adding them', async () => {
     const m = new Mutant((k, { updates, indices }, a, ref) => {
-      if (k !== 'scatterAdd' || updates!.shape.length !== 1) return undefined;
+      if (k !== 'scatterAdd' || updates!.shape.length !== 1 || indices!.shape.length !== 1 || a.axis !== 0) return undefined;
       const out = mapData(ref, () => 0);
       indices!.data.forEach((at, i) => (out.data[at] = updates!.data[i]!));
-      void a;
       return out;
     });
     expect(await failedNames(m, 'scatterAdd')).toEqual(['repeated indices add up']);
   });
 
   it('cast to int32 wrapping instead of saturating', async () => {
-    const m = new Mutant((k, { x }, a, ref) => (k === 'cast' && a.dtype === 'int32' && x!.dtype.startsWith('float') ? mapData(x!, (v) => v | 0) && mapData(ref, (_v, i) => x!.data[i]! | 0) : undefined));
+    const m = new Mutant((k, { x }, a) => (k === 'cast' && a.dtype === 'int32' && x!.dtype.startsWith('float') ? { ...mapData(x!, (v) => v | 0), dtype: 'int32' } : undefined));
     expect(await failedNames(m, 'cast')).toEqual(['from float32 to every dtype', 'from float64 to every dtype', 'NaN and ±Inf to every dtype']);
   });
 
@@ -147,7 +146,7 @@ describe('planted bugs are caught', () => {
 
   it('avgPool2d always counting padded positions', async () => {
     const m = new Mutant((k, inputs, a) =>
-      k === 'avgPool2d' && !a.countIncludePad ? new ReferenceBackend()['compute']('avgPool2d', inputs as { x: HostTensor }, { ...(a as KernelAttrs<'avgPool2d'>), countIncludePad: true }) : undefined,
+      k === 'avgPool2d' && !a.countIncludePad ? new ReferenceBackend()['compute']('avgPool2d', inputs as { x: HostTensor }, { ...(a as unknown as KernelAttrs<'avgPool2d'>), countIncludePad: true }) : undefined,
     );
     const failed = await failures(m, 'avgPool2d');
     expect(failed.map((r) => r.name)).toContain('3×3, stride 1, pads 1 (overlapping)');
@@ -158,9 +157,8 @@ describe('planted bugs are caught', () => {
     const m = new Mutant((k, _i, a, ref) =>
       k === 'random' ? new ReferenceBackend()['compute']('random', {}, { ...(a as KernelAttrs<'random'>), seed: (a.seed as number) + 1 }) : ref,
     );
-    const failed = await failedNames(m, 'random');
-    expect(failed).not.toContain('large draw: range, mean and std');
-    expect(failed.length).toBe(6);
+    const cases = conformanceCases().filter((c) => c.kernel === 'random').map((c) => c.name);
+    expect(await failedNames(m, 'random')).toEqual(cases.filter((name) => name !== 'large draw: range, mean and std'));
   });
 
   it('a transcendental op off by 5e-5 fails, unless the tolerance class is widened', async () => {
@@ -176,7 +174,6 @@ describe('planted bugs are caught', () => {
     const gather = await failures(new Unchecked(), 'gather');
     expect(gather.map((r) => r.name)).toEqual(['index equal to the dim', 'negative index']);
     expect(gather[0]!.message).toMatch(/^expected ShapeError, but it returned a float32 \[/);
-    expect((await failures(new Unchecked(), 'matmul'))[0]!.message).toMatch(/^expected ShapeError, but it threw /);
   });
 
   it('a kernel that leaks a buffer', async () => {

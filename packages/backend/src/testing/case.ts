@@ -39,8 +39,12 @@ export interface ConformanceCase {
   run(backend: Backend, options?: ConformanceOptions): Promise<CaseResult>;
 }
 
-/** Thrown inside a case to fail it with a message. */
-export class CaseFailure extends Error {}
+/** Thrown inside a case to fail it with a message (and the largest error seen, if any). */
+export class CaseFailure extends Error {
+  constructor(message: string, readonly maxError?: number) {
+    super(message);
+  }
+}
 
 /** The errors the contract asks kernels to throw, by class name. */
 export type ContractErrorName = 'ShapeError' | 'DTypeError' | 'BackendError';
@@ -147,6 +151,7 @@ abstract class BaseCase implements ConformanceCase {
         maxError = await this.body(ctx);
       } catch (err) {
         failure = describeError(err);
+        if (err instanceof CaseFailure) maxError = err.maxError;
       }
       const disposeErrors = ctx.disposeAll();
       if (!failure && disposeErrors.length > 0) failure = `disposing the case's tensors failed: ${disposeErrors.join('; ')}`;
@@ -260,7 +265,7 @@ class CheckCase<K extends KernelName> extends BaseCase {
         );
       }
     }
-    if (problems.length > 0) throw new CaseFailure(problems.join('; '));
+    if (problems.length > 0) throw new CaseFailure(problems.join('; '), maxError);
     return maxError;
   }
 }

@@ -56,7 +56,7 @@ export class ReferenceBackend implements Backend {
     return { buffers: this.buffers.size, bytes, reservedBytes: bytes };
   }
 
-  hasKernel(): boolean {
+  hasKernel(_name: KernelName): boolean {
     return true;
   }
 

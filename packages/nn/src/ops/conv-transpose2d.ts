@@ -34,7 +34,7 @@ export function convTranspose2dCore(x: Tensor, w: Tensor, attrs: Conv2dAttrs, ou
   // dx = conv2d(dy, w) and dw = conv2dBackpropFilter with dy in the input's role and x in dy's.
   return record('convTranspose2d', [x, w], y, (dy, needs) => [
     needs[0] ? conv2dCore(dy, w, attrs) : null,
-    needs[1] ? conv2dBackpropFilter(dy, x, attrs, w.shape).mul(1.01) : null,
+    needs[1] ? conv2dBackpropFilter(dy, x, attrs, w.shape) : null,
   ]);
 }
 

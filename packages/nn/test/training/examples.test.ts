@@ -8,23 +8,36 @@ import { describe, expect, it } from 'vitest';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 
+/** Runs the first ```ts block of a README as a module; returns the arguments of each console.log. */
+async function runReadmeExample(readmePath: string): Promise<{ block: string; logged: unknown[][] }> {
+  const readme = readFileSync(join(repo, readmePath), 'utf8');
+  const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+  if (!block) throw new Error(`${readmePath} has no ts example`);
+  const logged: unknown[][] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'pistil-readme-'));
+  const file = join(dir, 'example.ts');
+  writeFileSync(file, block
+    .replace("from '@pistil/nn'", `from '${join(repo, 'packages/nn/src/index.ts')}'`)
+    .replace(/console\.log\(/g, 'globalThis.__log('));
+  (globalThis as { __log?: (...v: unknown[]) => void }).__log = (...v) => logged.push(v);
+  await import(/* @vite-ignore */ file);
+  return { block, logged };
+}
+
 describe('public examples', () => {
-  it("the root README's first example prints what its comment says", async () => {
-    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
-    const block = /## A first look\s+```ts\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(block).toBeDefined();
-    const logged: unknown[] = [];
-    // Run the block as a module, with console.log captured and '@pistil/nn' pointing at this package.
-    const dir = mkdtempSync(join(tmpdir(), 'pistil-readme-'));
-    const file = join(dir, 'example.ts');
-    const source = block!
-      .replace("from '@pistil/nn'", `from '${join(repo, 'packages/nn/src/index.ts')}'`)
-      .replace(/console\.log\(/g, 'globalThis.__log(');
-    writeFileSync(file, source);
-    (globalThis as { __log?: (v: unknown) => void }).__log = (v) => logged.push(v);
-    await import(/* @vite-ignore */ file);
-    const comment = /console\.log\(.*\); \/\/ (.*)/.exec(block!)?.[1];
-    expect(logged).toEqual([JSON.parse(comment!)]);
+  it("the root README's example prints what its comment says", async () => {
+    const { block, logged } = await runReadmeExample('README.md');
+    const comment = /console\.log\(.*\); \/\/ (.*)/.exec(block)?.[1];
+    expect(logged).toEqual([[JSON.parse(comment!)]]);
+  });
+
+  it("the nn README's example runs and prints a loss and the gradient's shape", async () => {
+    const { logged } = await runReadmeExample('packages/nn/README.md');
+    expect(logged).toHaveLength(1);
+    const [loss, shape] = logged[0]!;
+    expect(typeof loss).toBe('number');
+    expect(Number.isFinite(loss)).toBe(true);
+    expect(shape).toEqual([3, 2]);
   });
 
   it('the XOR demo trains to 100% accuracy', () => {
