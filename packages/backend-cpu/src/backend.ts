@@ -53,7 +53,7 @@ export class CpuBackend implements Backend {
   readonly heap: Heap;
   private readonly kernels = new KernelTable<CpuBackend>('cpu');
   private readonly live = new Map<DataId, Allocation>();
-  private disposed = new WeakSet<DataId>();
+  private readonly disposed = new WeakSet<DataId>();
   private liveBytes = 0;
   /** Buffers allocated by the kernel now running, freed if it throws. */
   private kernelAllocs: DataId[] | undefined;

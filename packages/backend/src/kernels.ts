@@ -28,9 +28,10 @@ export interface TensorInfo {
 
 /**
  * Float-only unary ops (input float32/float64, output same dtype) — except where noted:
- * `neg`, `abs`, `sign`, `square`, `relu` also take int32; `logicalNot` takes bool;
- * `isNaN`/`isInf`/`isFinite` output bool.
- * Parameterised ops read `alpha`/`beta`:
+ * `neg`, `abs`, `sign`, `square`, `relu`, `clamp` also take int32 (`INT_UNARY_OPS`); `logicalNot`
+ * takes bool; `isNaN`/`isInf`/`isFinite` output bool.
+ * Parameterised ops read `alpha`/`beta` (when omitted, PyTorch's defaults: leakyRelu α = 0.01,
+ * elu α = 1, clamp unbounded):
  * - `leakyRelu`: x < 0 ? alpha·x : x
  * - `elu`: x < 0 ? alpha·(eˣ − 1) : x
  * - `clamp`: min(max(x, alpha), beta) (either may be ±Infinity); NaN stays NaN
@@ -54,7 +55,8 @@ export const INT_UNARY_OPS: readonly UnaryOp[] = ['neg', 'abs', 'sign', 'square'
 /**
  * Arithmetic on two tensors of the same dtype; output has that dtype.
  * `div` on int32 truncates toward zero; `mod` and `floorDiv` follow Python (sign of divisor, floor).
- * `pow` on int32 rounds toward zero. `maximum`/`minimum` propagate NaN.
+ * `pow` follows C (1^y = 1 for any y, (−1)^±Inf = 1); on int32 it is exact with wrap-around.
+ * `maximum`/`minimum` propagate NaN.
  */
 export const BINARY_OPS = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'mod', 'floorDiv', 'atan2'] as const;
 export type BinaryOp = (typeof BINARY_OPS)[number];
@@ -71,7 +73,7 @@ export type LogicalOp = (typeof LOGICAL_OPS)[number];
  * Reductions over `axes`; the output keeps every reduced axis with size 1.
  * Identities on empty axes: sum 0, prod 1, max −Inf, min +Inf, mean NaN, any false, all true.
  * `sum`/`prod` of bool or uint8 give int32; `mean` needs a float; `any`/`all` take bool and give bool.
- * `max`/`min` propagate NaN. Integer max/min of an empty axis is an error (no identity).
+ * `max`/`min` propagate NaN. Integer max/min of an empty axis is a `ShapeError` (no identity).
  */
 export const REDUCE_OPS = ['sum', 'prod', 'max', 'min', 'mean', 'any', 'all'] as const;
 export type ReduceOp = (typeof REDUCE_OPS)[number];
@@ -113,7 +115,7 @@ export interface KernelSpecs {
   reduce: { inputs: { x: TensorInfo }; attrs: { op: ReduceOp; axes: readonly number[] }; output: TensorInfo };
   /**
    * Index of the max/min along one axis, int32, the axis kept with size 1. Ties give the first
-   * index; NaN counts as the extreme (the first NaN wins), as in PyTorch. An empty axis is an error.
+   * index; NaN counts as the extreme (the first NaN wins), as in PyTorch. An empty axis is a `ShapeError`.
    */
   argReduce: { inputs: { x: TensorInfo }; attrs: { op: 'argmax' | 'argmin'; axis: number }; output: TensorInfo };
   /**
@@ -135,7 +137,10 @@ export interface KernelSpecs {
   conv2dTranspose: { inputs: { x: TensorInfo; w: TensorInfo }; attrs: Conv2dAttrs & { outputPadding: Pair }; output: TensorInfo };
   /** Max pooling over [N, C, H, W]. */
   maxPool2d: { inputs: { x: TensorInfo }; attrs: Pool2dAttrs; output: TensorInfo };
-  /** Routes each dy to the first maximum of its window in x (windows that overlap add up). */
+  /**
+   * Routes each dy to the first maximum of its window in x, in row-major window order (windows that
+   * overlap add up); padded positions (−Inf) never receive gradient.
+   */
   maxPool2dBackward: { inputs: { dy: TensorInfo; x: TensorInfo }; attrs: Pool2dAttrs; output: TensorInfo };
   /** Average pooling; the divisor counts padded positions when `countIncludePad`. */
   avgPool2d: { inputs: { x: TensorInfo }; attrs: Pool2dAttrs & { countIncludePad: boolean }; output: TensorInfo };
@@ -160,7 +165,11 @@ export interface KernelSpecs {
   gather: { inputs: { x: TensorInfo; indices: TensorInfo }; attrs: { axis: number }; output: TensorInfo };
   /** Inverse of gather: zeros of `shape`, then updates are added at `indices` along `axis`; repeats add up. */
   scatterAdd: { inputs: { updates: TensorInfo; indices: TensorInfo }; attrs: { axis: number; shape: readonly number[] }; output: TensorInfo };
-  /** Converts dtype. float→int truncates toward zero (NaN→0, saturating); anything→bool is x ≠ 0. */
+  /**
+   * Converts dtype. Conversion to an int dtype truncates toward zero and saturates to its range
+   * (NaN→0; int32→uint8 saturates too); anything→bool is x ≠ 0 (so NaN→true); float64→float32
+   * rounds to nearest (overflowing to ±Inf).
+   */
   cast: { inputs: { x: TensorInfo }; attrs: { dtype: DType }; output: TensorInfo };
   /** A new tensor of `shape` holding `value`. */
   fill: { inputs: Record<string, never>; attrs: { shape: readonly number[]; dtype: DType; value: number }; output: TensorInfo };

@@ -4,6 +4,7 @@ import type { CpuBackend } from '../backend.js';
 import { requireDType, requireSameDType } from '../helpers/checks.js';
 import { broadcast2, type Row2 } from '../helpers/elementwise.js';
 import type { FloatArray } from '../helpers/gemm.js';
+import { cPow } from '../helpers/c-pow.js';
 import { floatFloorDiv, floatMod, intFloorDiv, intMod, intPow } from '../helpers/python-div.js';
 
 type IntArray = Int32Array | Uint8Array;
@@ -14,7 +15,7 @@ const FLOAT: Record<BinaryOp, Row2<FloatArray, FloatArray>> = {
   sub: (a, ai, as, b, bi, bs, o, oi, n) => { for (let j = 0; j < n; j++, ai += as, bi += bs) o[oi + j] = a[ai]! - b[bi]!; },
   mul: (a, ai, as, b, bi, bs, o, oi, n) => { for (let j = 0; j < n; j++, ai += as, bi += bs) o[oi + j] = a[ai]! * b[bi]!; },
   div: (a, ai, as, b, bi, bs, o, oi, n) => { for (let j = 0; j < n; j++, ai += as, bi += bs) o[oi + j] = a[ai]! / b[bi]!; },
-  pow: (a, ai, as, b, bi, bs, o, oi, n) => { for (let j = 0; j < n; j++, ai += as, bi += bs) o[oi + j] = Math.pow(a[ai]!, b[bi]!); },
+  pow: (a, ai, as, b, bi, bs, o, oi, n) => { for (let j = 0; j < n; j++, ai += as, bi += bs) o[oi + j] = cPow(a[ai]!, b[bi]!); },
   maximum: (a, ai, as, b, bi, bs, o, oi, n) => { for (let j = 0; j < n; j++, ai += as, bi += bs) o[oi + j] = Math.max(a[ai]!, b[bi]!); },
   minimum: (a, ai, as, b, bi, bs, o, oi, n) => { for (let j = 0; j < n; j++, ai += as, bi += bs) o[oi + j] = Math.min(a[ai]!, b[bi]!); },
   mod: (a, ai, as, b, bi, bs, o, oi, n) => { for (let j = 0; j < n; j++, ai += as, bi += bs) o[oi + j] = floatMod(a[ai]!, b[bi]!); },

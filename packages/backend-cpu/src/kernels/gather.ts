@@ -1,6 +1,5 @@
 import { ShapeError, fmtShape, gatherShape, sizeOf, stridesOf } from '@pistil/backend';
-import type { TypedArray } from '@pistil/backend';
-import type { KernelImpl } from '@pistil/backend';
+import type { KernelImpl, TypedArray } from '@pistil/backend';
 import type { CpuBackend } from '../backend.js';
 import { requireDType } from '../helpers/checks.js';
 

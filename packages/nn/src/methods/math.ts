@@ -5,13 +5,16 @@
  */
 import { abs } from '../ops/abs.js';
 import { acos } from '../ops/acos.js';
+import { acosh } from '../ops/acosh.js';
 import { all } from '../ops/all.js';
 import { any } from '../ops/any.js';
 import { argmax } from '../ops/argmax.js';
 import { argmin } from '../ops/argmin.js';
 import { asin } from '../ops/asin.js';
+import { asinh } from '../ops/asinh.js';
 import { atan } from '../ops/atan.js';
 import { atan2 } from '../ops/atan2.js';
+import { atanh } from '../ops/atanh.js';
 import { ceil } from '../ops/ceil.js';
 import { clamp } from '../ops/clamp.js';
 import { cos } from '../ops/cos.js';
@@ -95,6 +98,9 @@ declare module '../tensor.js' {
     asin(): Tensor;
     acos(): Tensor;
     atan(): Tensor;
+    asinh(): Tensor;
+    acosh(): Tensor;
+    atanh(): Tensor;
     sinh(): Tensor;
     cosh(): Tensor;
     tanh(): Tensor;
@@ -177,6 +183,9 @@ proto.tan = function () { return tan(this); };
 proto.asin = function () { return asin(this); };
 proto.acos = function () { return acos(this); };
 proto.atan = function () { return atan(this); };
+proto.asinh = function () { return asinh(this); };
+proto.acosh = function () { return acosh(this); };
+proto.atanh = function () { return atanh(this); };
 proto.sinh = function () { return sinh(this); };
 proto.cosh = function () { return cosh(this); };
 proto.tanh = function () { return tanh(this); };

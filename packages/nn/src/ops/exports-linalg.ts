@@ -24,3 +24,5 @@ export type { LpPool1dOptions } from './lp-pool1d.js';
 export { adaptiveAvgPool2d } from './adaptive-avg-pool2d.js';
 export type { AdaptiveSize } from './adaptive-avg-pool2d.js';
 export { adaptiveAvgPool1d } from './adaptive-avg-pool1d.js';
+export { adaptiveMaxPool2d } from './adaptive-max-pool2d.js';
+export { adaptiveMaxPool1d } from './adaptive-max-pool1d.js';

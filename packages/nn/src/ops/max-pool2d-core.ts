@@ -1,9 +1,10 @@
 import type { Pool2dAttrs } from '@pistil/backend';
 import { record } from '../autograd/record.js';
 import { runKernel } from '../engine.js';
-import { GradError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import { zerosLike } from '../creation.js';
+import { chooseWindowMax, poolWindowMap } from './window-map.js';
+import { windowSelect } from './window-select.js';
 
 /** Internal: the `maxPool2d` kernel as a recorded op (attrs resolved by the caller). */
 export function maxPool2dCore(x: Tensor, attrs: Pool2dAttrs): Tensor {
@@ -13,13 +14,17 @@ export function maxPool2dCore(x: Tensor, attrs: Pool2dAttrs): Tensor {
 
 /**
  * Internal: the `maxPool2dBackward` kernel (dy routed to each window's first maximum) as a
- * recorded op. It is piecewise constant in x (zero gradient); its gradient in dy is not
- * implemented, so double backward through max pooling throws.
+ * recorded op. It is linear in dy, with adjoint "read g at each window's argmax" (windowSelect),
+ * and piecewise constant in x (zero gradient), so max pooling has higher-order gradients too.
  */
 export function maxPool2dGrad(dy: Tensor, x: Tensor, attrs: Pool2dAttrs): Tensor {
   const dx = runKernel('maxPool2dBackward', { dy, x }, attrs);
-  return record('maxPool2dBackward', [dy, x], dx, (_g, needs) => {
-    if (needs[0]) throw new GradError('maxPool2d: double backward (gradient of the max-pool gradient with respect to dy) is not supported');
-    return [null, needs[1] ? zerosLike(x) : null];
+  return record('maxPool2dBackward', [dy, x], dx, (g, needs) => {
+    let gdy: Tensor | null = null;
+    if (needs[0]) {
+      const choice = chooseWindowMax(x, poolWindowMap(x.shape[2]!, x.shape[3]!, dy.shape[2]!, dy.shape[3]!, attrs));
+      gdy = windowSelect(g, choice);
+    }
+    return [gdy, needs[1] ? zerosLike(x) : null];
   });
 }

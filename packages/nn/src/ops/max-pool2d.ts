@@ -11,7 +11,7 @@ import { reshape } from './reshape.js';
  * 2-D max pooling over x [N, C, H, W] (or [C, H, W]), as `torch.nn.functional.max_pool2d`:
  * stride defaults to the kernel size, padding (at most half the kernel) is −∞, and ceilMode keeps
  * a last partial window when it starts inside the input or the left padding. The gradient goes
- * to the first maximum of each window. Float inputs only (PyTorch also pools integers).
+ * to the first maximum of each window. Float inputs only (PyTorch also pools integers); no `returnIndices`.
  */
 export function maxPool2d(x: Tensor, kernelSize: IntPair, options: MaxPool2dOptions = {}): Tensor {
   const op = 'maxPool2d';

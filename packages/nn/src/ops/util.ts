@@ -42,8 +42,10 @@ export function scalarTensor(value: number, dtype: DType, device: Device): Tenso
 
 /** An axis in [0, rank), accepting negative axes counted from the end. */
 export function normalizeAxis(op: string, axis: number, rank: number): number {
-  if (!Number.isInteger(axis) || axis < -rank || axis >= Math.max(rank, 1)) throw new ShapeError(`${op}: axis ${axis} is out of range for rank ${rank}`);
-  return axis < 0 ? axis + rank : axis;
+  // A 0-d tensor accepts axis 0 and -1, as in PyTorch.
+  const r = Math.max(rank, 1);
+  if (!Number.isInteger(axis) || axis < -r || axis >= r) throw new ShapeError(`${op}: axis ${axis} is out of range for rank ${rank}`);
+  return axis < 0 ? axis + r : axis;
 }
 
 /** Sorted unique axes; `undefined` means all. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  adaptiveAvgPool1d, adaptiveAvgPool2d, avgPool1d, avgPool2d, bmm, conv1d, conv2d, convTranspose1d, convTranspose2d, dot, linear, lpPool1d, lpPool2d,
-  matmul, maxPool1d, maxPool2d, memory, mm, noGrad, outer, tidy,
+  adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveMaxPool1d, adaptiveMaxPool2d, avgPool1d, avgPool2d, bmm, conv1d, conv2d, convTranspose1d, convTranspose2d, dot, linear, lpPool1d, lpPool2d,
+  gradients, matmul, maxPool1d, maxPool2d, memory, mm, noGrad, outer, tidy,
 } from '../../src/index.js';
 import type { Tensor } from '../../src/index.js';
 import { distinct, rand, toT } from './ref.js';
@@ -31,6 +31,8 @@ const OPS: [string, () => Tensor[], (...xs: Tensor[]) => Tensor][] = [
   ['adaptiveAvgPool2d (matrices)', () => [toT(rand([1, 2, 5, 4], 35))], (x) => adaptiveAvgPool2d(x!, 3)],
   ['adaptiveAvgPool2d (avgPool)', () => [toT(rand([2, 4, 4], 36))], (x) => adaptiveAvgPool2d(x!, 2)],
   ['adaptiveAvgPool1d', () => [toT(rand([1, 2, 5], 37))], (x) => adaptiveAvgPool1d(x!, 3)],
+  ['adaptiveMaxPool2d', () => [toT(distinct([2, 5, 4], 38))], (x) => adaptiveMaxPool2d(x!, 3)],
+  ['adaptiveMaxPool1d', () => [toT(distinct([1, 2, 5], 39))], (x) => adaptiveMaxPool1d(x!, 3)],
 ];
 
 describe('linalg memory', () => {
@@ -42,6 +44,17 @@ describe('linalg memory', () => {
         f(...xs).sum().backward();
         for (const x of xs) expect(x.grad).not.toBeNull();
       }
+    });
+    expect(memory().tensors).toBe(before);
+  });
+
+  it('double backward through max pooling and adaptive max pooling inside tidy leaves nothing behind', () => {
+    const before = memory().tensors;
+    tidy(() => {
+      const x = toT(distinct([1, 2, 5, 5], 40)).requiresGrad_();
+      const [g] = gradients(maxPool2d(x, 3, { stride: 2, ceilMode: true }).sum().add(adaptiveMaxPool2d(x, 2).mul(x.sum()).sum()), [x], { createGraph: true });
+      g!.mul(g!).sum().backward();
+      expect(x.grad).not.toBeNull();
     });
     expect(memory().tensors).toBe(before);
   });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DTypeError, ShapeError, adaptiveAvgPool1d, adaptiveAvgPool2d, arange, avgPool1d, avgPool2d, gradcheck, lpPool1d, lpPool2d, maxPool1d, maxPool2d, tensor, zeros,
+  DTypeError, ShapeError, adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveMaxPool1d, adaptiveMaxPool2d, arange, avgPool1d, avgPool2d, gradcheck, lpPool1d, lpPool2d, maxPool1d, maxPool2d, tensor, zeros,
 } from '../../src/index.js';
 import { expectClose } from '../helpers.js';
-import { as1d, as2d, distinct, flat, rand, refAdaptive2d, refLpPool2d, refPool2d, toT } from './ref.js';
+import { as1d, as2d, distinct, flat, gradOfSquares, rand, refAdaptive2d, refLpPool2d, refPool2d, toT } from './ref.js';
 import type { PoolSpec } from './ref.js';
 
 /** 1…n as a float64 [1, 1, h, w] tensor. */
@@ -63,6 +63,12 @@ describe('maxPool2d', () => {
     gradcheck((x) => maxPool2d(x!, [2, 3], { stride: [2, 1], dilation: [1, 2] }), [toT(distinct([1, 2, 5, 6], 4))]);
     gradcheck((x) => maxPool2d(x!, 2, { ceilMode: true }), [toT(distinct([1, 2, 5, 3], 5))]);
     gradcheck((x) => maxPool2d(x!, 3, { stride: 3, ceilMode: true }), [toT(distinct([1, 2, 4, 5], 6))]);
+  });
+
+  it('double backward (the gradient of the max-pool gradient)', () => {
+    gradcheck(gradOfSquares((x) => maxPool2d(x!, 3, { stride: 2, padding: 1 })), [toT(distinct([1, 2, 5, 4], 7))]);
+    gradcheck(gradOfSquares((x) => maxPool2d(x!, 3, { stride: 3, ceilMode: true })), [toT(distinct([1, 1, 4, 5], 8))]);
+    gradcheck(gradOfSquares((x) => maxPool2d(x!, 2).mul(x!.sum())), [toT(distinct([1, 1, 4, 4], 9))]);
   });
 
   it('rejects bad shapes, options and dtypes with errors naming maxPool2d', () => {
@@ -255,5 +261,48 @@ describe('adaptiveAvgPool2d / adaptiveAvgPool1d', () => {
     expect(() => adaptiveAvgPool2d(zeros([1, 1, 4, 4], { dtype: 'int32' }), 2)).toThrow(DTypeError);
     expect(() => adaptiveAvgPool1d(zeros([1, 1, 4]), [2, 2] as unknown as number)).toThrow(/adaptiveAvgPool1d: outputSize must be a number/);
     expect(() => adaptiveAvgPool1d(tensor([1, 2]), 2)).toThrow(/adaptiveAvgPool1d: input must be/);
+  });
+});
+
+describe('adaptiveMaxPool2d / adaptiveMaxPool1d', () => {
+  it.each([
+    { name: 'divisible', x: [2, 3, 6, 4], out: [3, 2] },
+    { name: 'non-divisible, overlapping windows', x: [2, 2, 5, 7], out: [3, 4] },
+    { name: 'output larger than input', x: [1, 2, 3, 2], out: [5, 4] },
+    { name: 'global (1×1)', x: [2, 3, 4, 5], out: [1, 1] },
+  ])('matches PyTorch’s start/end windows: $name', ({ x, out }) => {
+    const xa = distinct(x, 51);
+    const want = refAdaptive2d(xa, out[0]!, out[1]!, 'max');
+    const y = adaptiveMaxPool2d(toT(xa), [out[0]!, out[1]!]);
+    expect(y.shape).toEqual(want.shape);
+    expectClose(y, flat(want), 0);
+  });
+
+  it('hand-computed, [C, H, W] input and float32', () => {
+    expectClose(adaptiveMaxPool2d(ramp(3, 3), 2), [[5, 6], [8, 9]]);
+    const xa = distinct([1, 2, 5, 6], 52);
+    const y = adaptiveMaxPool2d(toT({ shape: [2, 5, 6], data: xa.data }, 'float32'), [2, null]);
+    expect(y.shape).toEqual([2, 2, 6]);
+    expectClose(y, flat(refAdaptive2d(xa, 2, 6, 'max')), 1e-6);
+  });
+
+  it('gradcheck and double backward (distinct values)', () => {
+    gradcheck((x) => adaptiveMaxPool2d(x!, [3, 2]), [toT(distinct([2, 2, 5, 3], 53))]);
+    gradcheck(gradOfSquares((x) => adaptiveMaxPool2d(x!, [3, 4])), [toT(distinct([1, 1, 5, 7], 54))]);
+    gradcheck((x) => adaptiveMaxPool1d(x!, 3), [toT(distinct([2, 2, 7], 55))]);
+  });
+
+  it('adaptiveMaxPool1d matches the 2-D oracle with H = 1', () => {
+    const xa = distinct([2, 3, 10], 56);
+    const y = adaptiveMaxPool1d(toT(xa), 4);
+    expect(y.shape).toEqual([2, 3, 4]);
+    expectClose(y, flat(as1d(refAdaptive2d(as2d(xa), 1, 4, 'max'))), 0);
+  });
+
+  it('rejects bad sizes, shapes and dtypes naming the op', () => {
+    expect(() => adaptiveMaxPool2d(zeros([4, 4]), 2)).toThrow(/adaptiveMaxPool2d: input must be/);
+    expect(() => adaptiveMaxPool2d(zeros([1, 1, 4, 4]), [2, -1])).toThrow(/adaptiveMaxPool2d: outputSize must hold positive integers/);
+    expect(() => adaptiveMaxPool2d(zeros([1, 1, 4, 4], { dtype: 'int32' }), 2)).toThrow(DTypeError);
+    expect(() => adaptiveMaxPool1d(zeros([1, 4]), 0)).toThrow(/adaptiveMaxPool1d: input \[1, 4\]: adaptiveMaxPool2d: outputSize/);
   });
 });

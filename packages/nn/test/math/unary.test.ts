@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DTypeError, Tensor, abs, acos, asin, atan, ceil, clamp, cos, cosh, elu, erf, exp, expm1, floor, gelu, gradcheck, hardtanh,
+  DTypeError, Tensor, abs, acos, acosh, asin, asinh, atan, atanh, ceil, clamp, cos, cosh, elu, erf, exp, expm1, floor, gelu, gradcheck, hardtanh,
   leakyRelu, log, log1p, mish, reciprocal, relu, relu6, round, rsqrt, selu, sigmoid, sign, sin, sinh, softplus, silu, sqrt,
   square, tan, tanh, tensor, trunc, zeros,
 } from '../../src/index.js';
@@ -43,6 +43,9 @@ const CASES: UnaryCase[] = [
   { name: 'asin', op: asin, ref: Math.asin, inputs: seq(12, -0.9, 0.9) },
   { name: 'acos', op: acos, ref: Math.acos, inputs: seq(12, -0.9, 0.9) },
   { name: 'atan', op: atan, ref: Math.atan, inputs: seq(12, -4, 4) },
+  { name: 'asinh', op: asinh, ref: Math.asinh, inputs: seq(12, -4, 4) },
+  { name: 'acosh', op: acosh, ref: Math.acosh, inputs: seq(12, 1.1, 5) },
+  { name: 'atanh', op: atanh, ref: Math.atanh, inputs: seq(12, -0.9, 0.9) },
   { name: 'sinh', op: sinh, ref: Math.sinh, inputs: seq(12, -3, 3) },
   { name: 'cosh', op: cosh, ref: Math.cosh, inputs: seq(12, -3, 3) },
   { name: 'tanh', op: tanh, ref: Math.tanh, inputs: seq(12, -3, 3) },
@@ -134,6 +137,8 @@ describe('unary math ops: special values', () => {
     expectClose(rsqrt(tensor([0, 4, -1])), [I, 0.5, NaN]);
     expectClose(reciprocal(tensor([0, -0, 4])), [I, -I, 0.25]);
     expectClose(asin(tensor([1.5, 1])), [NaN, Math.PI / 2], 1e-6);
+    expectClose(atanh(tensor([1, -1, 2])), [Infinity, -Infinity, NaN]);
+    expectClose(acosh(tensor([0.5, 1])), [NaN, 0]);
   });
 
   it('activations saturate without overflow or NaN', () => {

@@ -35,6 +35,7 @@ const CONFIGS: ConvConfig[] = [
   { name: 'non-square 2×3 kernel and input, stride [1, 2]', x: [1, 2, 5, 8], out: 3, kernel: [2, 3], stride: [1, 2], pads: [0, 1, 1, 0] },
   { name: 'kernel as large as the padded input', x: [1, 1, 3, 3], out: 2, kernel: [5, 5], pads: [1, 1, 1, 1] },
   { name: 'stride larger than the kernel', x: [1, 2, 9, 9], out: 2, kernel: [2, 2], stride: [3, 3] },
+  { name: 'more channels: 8 → 16, 10×10', x: [1, 8, 10, 10], out: 16, kernel: [3, 3], pads: [1, 1, 1, 1] },
   { name: 'batch of 0', x: [0, 2, 5, 5], out: 3, kernel: [3, 3] },
   { name: 'zero input channels', x: [1, 0, 4, 4], out: 2, kernel: [3, 3], pads: [1, 1, 1, 1] },
   { name: 'float64, stride 2, groups 2', x: [1, 4, 7, 6], out: 4, kernel: [3, 2], stride: [2, 2], pads: [1, 0, 1, 1], groups: 2, dtype: 'float64' },

@@ -39,6 +39,7 @@ export const matmulCases: ConformanceCase[] = [
   check('matmul', 'M, N or batch of size 0', (rng) => [mm(rng, { m: 0, k: 3, n: 4 }), mm(rng, { m: 3, k: 2, n: 0 }), mm(rng, { m: 2, k: 3, n: 2, batchA: [0], batchB: [1] })]),
   check('matmul', 'float64', (rng) => FLAGS.map(([tA, tB]) => mm(rng, { m: 5, k: 7, n: 3, tA, tB, dtype: 'float64', batchA: [2] }))),
   check('matmul', 'large magnitude ±1e18', (rng) => mm(rng, { m: 3, k: 4, n: 3, scale: 1e18 })),
+  check('matmul', 'K = 300 (a long inner dim)', (rng) => [mm(rng, { m: 9, k: 300, n: 10, scale: 1 }), mm(rng, { m: 9, k: 300, n: 10, tA: true, tB: true, scale: 1 })]),
   check('matmul', '17×31 times 31×23, transposed', (rng) => [mm(rng, { m: 17, k: 31, n: 23 }), mm(rng, { m: 17, k: 31, n: 23, tA: true, tB: true })]),
   throws('matmul', 'inner dimensions differ', 'ShapeError', (rng) => ({ inputs: { a: rand(rng, [2, 3]), b: rand(rng, [4, 2]) }, attrs: { transposeA: false, transposeB: false } })),
   throws('matmul', 'batch dims do not broadcast', 'ShapeError', (rng) => ({ inputs: { a: rand(rng, [2, 2, 3]), b: rand(rng, [3, 3, 2]) }, attrs: { transposeA: false, transposeB: false } })),

@@ -41,6 +41,7 @@ export const transposeCases: ConformanceCase[] = [
   check('transpose', 'rank 3, every permutation', (rng) => permutations(3).map((p) => perm(rand(rng, [2, 3, 4]), p))),
   check('transpose', 'rank 4, NCHW ↔ NHWC', (rng) => [perm(rand(rng, [2, 3, 4, 5]), [0, 2, 3, 1]), perm(rand(rng, [2, 4, 5, 3]), [0, 3, 1, 2])]),
   check('transpose', 'rank 5, random permutations', (rng) => [0, 1, 2].map(() => perm(rand(rng, rng.shape(5, 4)), rng.shuffle([0, 1, 2, 3, 4])))),
+  check('transpose', 'wider than a 32-element tile', (rng) => [perm(rand(rng, [40, 35]), [1, 0]), perm(rand(rng, [2, 33, 34]), [0, 2, 1])]),
   check('transpose', 'identity permutation and rank 1', (rng) => [perm(rand(rng, [3, 4]), [0, 1]), perm(rand(rng, [6]), [0])]),
   check('transpose', 'scalar', () => perm(lit([], 'float32', [3.5]), [])),
   check('transpose', 'size-1 and empty dims', (rng) => [perm(rand(rng, [1, 4, 1]), [2, 0, 1]), perm(lit([3, 0, 2], 'float32', []), [2, 1, 0])]),

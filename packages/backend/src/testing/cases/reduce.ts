@@ -78,7 +78,7 @@ export const reduceCases: ConformanceCase[] = [
     const x = rand(rng, [2, 1000], 'float32', 0, 1);
     return [red('sum', x, [1]), red('mean', x, [1]), red('sum', rand(rng, [1000, 2]), [0]), red('max', x, [1])];
   }),
-  throws('reduce', 'int32 max of an empty axis', ['ShapeError', 'DTypeError'], () => ({ inputs: { x: lit([3, 0], 'int32', []) }, attrs: { op: 'max', axes: [1] } })),
+  throws('reduce', 'int32 max of an empty axis', 'ShapeError', () => ({ inputs: { x: lit([3, 0], 'int32', []) }, attrs: { op: 'max', axes: [1] } })),
 ];
 
 function argBoth(x: HostTensor, axis: number): Check<'argReduce'>[] {

@@ -35,7 +35,7 @@ const DOMAIN: Record<FloatOp, [number, number]> = {
   isNaN: [-3, 3], isInf: [-3, 3], isFinite: [-3, 3],
 };
 
-function op(opName: UnaryOp, x: HostTensor, params = PARAMS[opName], label = `${opName} ${x.dtype}`): Check<'unary'> {
+function op(opName: UnaryOp, x: HostTensor, params: { alpha?: number; beta?: number } | undefined = PARAMS[opName], label = `${opName} ${x.dtype}`): Check<'unary'> {
   return { label, inputs: { x }, attrs: { op: opName, ...params }, tol: tolOf(opName) };
 }
 
@@ -81,6 +81,10 @@ export const unaryCases: ConformanceCase[] = [
   check('unary', 'leakyRelu and elu alpha values', (rng) => {
     const x = rand(rng, [2, 9], 'float32', -4, 4);
     return [0, 1, 2.5].flatMap((alpha) => [op('leakyRelu', x, { alpha }, `leakyRelu α=${alpha}`), op('elu', x, { alpha }, `elu α=${alpha}`)]);
+  }),
+  check('unary', 'omitted alpha/beta take the defaults', (rng) => {
+    const x = rand(rng, [11], 'float32', -4, 4);
+    return [op('leakyRelu', x, {}, 'leakyRelu (α = 0.01)'), op('elu', x, {}, 'elu (α = 1)'), op('clamp', x, {}, 'clamp (unbounded)'), op('clamp', x, { alpha: -1 }, 'clamp (−1, unbounded)'), op('clamp', x, { beta: 1 }, 'clamp (unbounded, 1)')];
   }),
   check('unary', 'int32 neg abs sign square relu clamp', (rng) =>
     (['neg', 'abs', 'sign', 'square', 'relu', 'clamp'] as const).map((o) => op(o, rand(rng, randomShape(rng), 'int32', -1000, 1000), o === 'clamp' ? { alpha: -300, beta: 200 } : undefined)),
