@@ -5,7 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export TURBO_TELEMETRY_DISABLED=1
 rm -f packages/*/.vitest-report.json apps/*/.vitest-report.json
-pnpm exec turbo run lint test --concurrency=2 "$@"
+pnpm exec turbo run lint test --continue --concurrency=2 "$@"
 status=$?
 node scripts/test-summary.mjs || status=1
 exit $status

@@ -4,7 +4,7 @@
  * every case, and planted bugs must fail); it is not a real backend.
  */
 import {
-  BackendError, DTYPES, ShapeError, broadcastShapes, concatShape, conv2dShape, conv2dTransposeShape, fmtShape,
+  BackendError, DTYPES, DTypeError, INT_UNARY_OPS, ShapeError, broadcastShapes, concatShape, conv2dShape, conv2dTransposeShape, fmtShape,
   gatherShape, matmulShape, newTypedArray, pool2dShape, transposeShape,
   type Backend, type DType, type DataId, type KernelAttrs, type KernelInputs, type KernelName, type MemoryInfo, type TensorInfo, type TypedArray,
 } from '../../src/index.js';
@@ -94,18 +94,41 @@ type Attrs = Record<string, unknown> & { axis?: number; axes?: number[]; op?: st
 /** The checks the contract asks of every kernel, done before anything is allocated. */
 function validate(kernel: KernelName, inputs: Record<string, TensorInfo | readonly TensorInfo[]>, attrs: Attrs, data: (t: TensorInfo) => TypedArray): void {
   const t = (name: string) => inputs[name] as TensorInfo;
+  const isFloat = (x: TensorInfo) => x.dtype === 'float32' || x.dtype === 'float64';
+  const sameDType = (a: TensorInfo, b: TensorInfo) => {
+    if (a.dtype !== b.dtype) throw new DTypeError(`${kernel}: dtypes ${a.dtype} and ${b.dtype} differ`);
+  };
   switch (kernel) {
+    case 'unary': {
+      const op = attrs.op as (typeof INT_UNARY_OPS)[number] | 'logicalNot';
+      const dtype = t('x').dtype;
+      const ok = op === 'logicalNot' ? dtype === 'bool' : isFloat(t('x')) || (dtype === 'int32' && INT_UNARY_OPS.includes(op));
+      if (!ok) throw new DTypeError(`unary ${op}: unsupported dtype ${dtype}`);
+      return;
+    }
     case 'binary':
     case 'compare':
     case 'logical':
+      sameDType(t('a'), t('b'));
       broadcastShapes(kernel, t('a').shape, t('b').shape);
       return;
     case 'where':
+      sameDType(t('a'), t('b'));
       broadcastShapes(kernel, t('condition').shape, t('a').shape, t('b').shape);
       return;
     case 'matmul':
+      if (!isFloat(t('a')) || !isFloat(t('b'))) throw new DTypeError('matmul: needs float inputs');
       matmulShape(t('a').shape, t('b').shape, attrs.transposeA as boolean, attrs.transposeB as boolean);
       return;
+    case 'pad': {
+      const { pads, mode } = attrs as unknown as KernelAttrs<'pad'>;
+      t('x').shape.forEach((d, i) => {
+        const [before, after] = pads[i]!;
+        if (mode === 'reflect' && (before >= d || after >= d) && before + after > 0) throw new ShapeError(`pad: reflect needs pads < dim ${i} (${d})`);
+        if (mode === 'replicate' && d === 0 && before + after > 0) throw new ShapeError(`pad: replicate needs dim ${i} > 0`);
+      });
+      return;
+    }
     case 'conv2d':
       conv2dShape(t('x').shape, t('w').shape, attrs as never);
       return;
@@ -128,6 +151,7 @@ function validate(kernel: KernelName, inputs: Record<string, TensorInfo | readon
       return;
     }
     case 'gather': {
+      if (t('indices').dtype !== 'int32') throw new DTypeError('gather: indices must be int32');
       const dim = t('x').shape[attrs.axis!]!;
       gatherShape(t('x').shape, t('indices').shape, attrs.axis!);
       checkIndices(kernel, data(t('indices')), dim);

@@ -128,5 +128,6 @@ export const binaryCases: ConformanceCase[] = [
     pairs('pow', 'float64', [[-2, 3], [-2, -3], [-1e-3, 2], [-8, 0.5]]),
   ]),
   throws('binary', 'mismatched shapes [2, 3] and [4, 3]', 'ShapeError', (rng) => ({ inputs: { a: rand(rng, [2, 3]), b: rand(rng, [4, 3]) }, attrs: { op: 'add' } })),
+  throws('binary', 'float32 with int32', 'DTypeError', (rng) => ({ inputs: { a: rand(rng, [3]), b: rand(rng, [3], 'int32') }, attrs: { op: 'add' } })),
   throws('binary', 'mismatched shapes [3] and [4]', 'ShapeError', (rng) => ({ inputs: { a: rand(rng, [3], 'int32'), b: rand(rng, [4], 'int32') }, attrs: { op: 'mul' } })),
 ];

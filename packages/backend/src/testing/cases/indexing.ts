@@ -48,6 +48,7 @@ export const gatherCases: ConformanceCase[] = [
   check('gather', 'int32, uint8, bool, float64', (rng) => (['int32', 'uint8', 'bool', 'float64'] as const).map((d) => take(rand(rng, [4, 5], d), indicesFor(rng, [2, 2], 5), 1))),
   check('gather', 'NaN and ±Inf are copied', () => take(lit([4], 'float32', [NaN, Infinity, -Infinity, 1]), lit([5], 'int32', [3, 2, 1, 0, 0]), 0)),
   throws('gather', 'index equal to the dim', 'ShapeError', (rng) => ({ inputs: { x: rand(rng, [4, 3]), indices: lit([3], 'int32', [0, 4, 1]) }, attrs: { axis: 0 } })),
+  throws('gather', 'float32 indices', 'DTypeError', (rng) => ({ inputs: { x: rand(rng, [4, 3]), indices: lit([2], 'float32', [1, 0]) }, attrs: { axis: 0 } })),
   throws('gather', 'negative index', 'ShapeError', (rng) => ({ inputs: { x: rand(rng, [4, 3]), indices: lit([2], 'int32', [-1, 0]) }, attrs: { axis: 1 } })),
 ];
 

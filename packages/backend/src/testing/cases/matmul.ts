@@ -42,5 +42,6 @@ export const matmulCases: ConformanceCase[] = [
   check('matmul', 'K = 300 (a long inner dim)', (rng) => [mm(rng, { m: 9, k: 300, n: 10, scale: 1 }), mm(rng, { m: 9, k: 300, n: 10, tA: true, tB: true, scale: 1 })]),
   check('matmul', '17×31 times 31×23, transposed', (rng) => [mm(rng, { m: 17, k: 31, n: 23 }), mm(rng, { m: 17, k: 31, n: 23, tA: true, tB: true })]),
   throws('matmul', 'inner dimensions differ', 'ShapeError', (rng) => ({ inputs: { a: rand(rng, [2, 3]), b: rand(rng, [4, 2]) }, attrs: { transposeA: false, transposeB: false } })),
+  throws('matmul', 'int32 inputs', 'DTypeError', (rng) => ({ inputs: { a: rand(rng, [2, 3], 'int32'), b: rand(rng, [3, 2], 'int32') }, attrs: { transposeA: false, transposeB: false } })),
   throws('matmul', 'batch dims do not broadcast', 'ShapeError', (rng) => ({ inputs: { a: rand(rng, [2, 2, 3]), b: rand(rng, [3, 3, 2]) }, attrs: { transposeA: false, transposeB: false } })),
 ];

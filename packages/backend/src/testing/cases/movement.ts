@@ -75,6 +75,8 @@ export const padCases: ConformanceCase[] = [
   check('pad', 'int32, uint8, bool', (rng) => [...allModes(rand(rng, [3, 3], 'int32'), [[1, 2], [2, 1]], 7), ...allModes(rand(rng, [4], 'uint8'), [[2, 1]], 200), ...allModes(rand(rng, [2, 3], 'bool'), [[1, 1], [0, 2]], 1)]),
   check('pad', 'float64, every mode', (rng) => allModes(rand(rng, [3, 4], 'float64'), [[2, 0], [1, 3]], -2.5)),
   check('pad', 'scalar (no pads)', () => allModes(lit([], 'float32', [4]), [])),
+  throws('pad', 'reflect pad as large as the dim', 'ShapeError', (rng) => ({ inputs: { x: rand(rng, [3]) }, attrs: { pads: [[0, 3]], mode: 'reflect', value: 0 } })),
+  throws('pad', 'replicate an empty dim', 'ShapeError', () => ({ inputs: { x: lit([0, 2], 'float32', []) }, attrs: { pads: [[1, 0], [0, 0]], mode: 'replicate', value: 0 } })),
 ];
 
 export const sliceCases: ConformanceCase[] = [

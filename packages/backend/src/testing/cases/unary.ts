@@ -1,7 +1,7 @@
 /** Cases for `unary`: every op in its domain, each dtype it takes, extremes, NaN/±Inf, ties, empty. */
 import type { DType } from '../../dtypes.js';
 import type { UnaryOp } from '../../kernels.js';
-import { check, type Check, type ConformanceCase } from '../case.js';
+import { check, throws, type Check, type ConformanceCase } from '../case.js';
 import type { HostTensor } from '../host.js';
 import type { Rng } from '../rng.js';
 import type { ToleranceClass } from '../tolerance.js';
@@ -125,4 +125,6 @@ export const unaryCases: ConformanceCase[] = [
     [['log', 'log1p', 'sqrt', 'rsqrt', 'reciprocal', 'acosh'], [NaN, Infinity]],
     [['asin', 'acos', 'atanh'], [NaN]],
   ]),
+  throws('unary', 'float-only op on int32', 'DTypeError', (rng) => ({ inputs: { x: rand(rng, [3], 'int32') }, attrs: { op: 'exp' } })),
+  throws('unary', 'logicalNot on float32', 'DTypeError', (rng) => ({ inputs: { x: rand(rng, [3]) }, attrs: { op: 'logicalNot' } })),
 ];
