@@ -55,7 +55,8 @@ export const INT_UNARY_OPS: readonly UnaryOp[] = ['neg', 'abs', 'sign', 'square'
 /**
  * Arithmetic on two tensors of the same dtype; output has that dtype.
  * `div` on int32 truncates toward zero; `mod` and `floorDiv` follow Python (sign of divisor, floor).
- * `pow` follows C (1^y = 1 for any y, (−1)^±Inf = 1); on int32 it is exact with wrap-around.
+ * `pow` follows C (1^y = 1 for any y, (−1)^±Inf = 1); on int32 it is exact with wrap-around, and a
+ * negative exponent gives the result truncated toward zero (1 for base 1, ±1 for base −1, else 0).
  * `maximum`/`minimum` propagate NaN.
  */
 export const BINARY_OPS = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'mod', 'floorDiv', 'atan2'] as const;

@@ -47,6 +47,13 @@ describe('reference binary, compare, logical, where', () => {
     expect(values('binary', { a: t([3], [2, 2, -2], 'int32'), b: t([3], [-1, 3, 3], 'int32') }, { op: 'pow' })).toEqual([0, 8, -8]);
   });
 
+  it('int32 pow wraps around 2³²; float pow follows C for bases ±1', () => {
+    const a = t([4], [2, 2, 3, -1], 'int32');
+    const b = t([4], [31, 32, 21, -3], 'int32');
+    expect(values('binary', { a, b }, { op: 'pow' })).toEqual([-2147483648, 0, 10460353203 - 2 * 4294967296, -1]);
+    expect(values('binary', { a: t([4], [1, -1, -1, 2]), b: t([4], [NaN, Infinity, -Infinity, 0.5]) }, { op: 'pow' })).toEqual([1, 1, 1, Math.SQRT2]);
+  });
+
   it('float mod has the sign of the divisor', () => {
     expect(values('binary', { a: t([3], [5.5, -5.5, 5.5]), b: t([3], [2, 2, -2]) }, { op: 'mod' })).toEqual([1.5, 0.5, -0.5]);
   });

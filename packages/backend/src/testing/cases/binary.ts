@@ -67,9 +67,13 @@ export const binaryCases: ConformanceCase[] = [
     const a: [number, number][] = [[7, 2], [-7, 2], [7, -2], [-7, -2], [0, 3], [5, -5], [-5, 5], [-1, 9]];
     return (['div', 'mod', 'floorDiv'] as const).map((op) => pairs(op, 'int32', a));
   }),
-  check('binary', 'int32 pow rounds toward zero', () => [
-    pairs('pow', 'int32', [[2, 10], [2, -1], [-2, 3], [3, -2], [0, 0], [-1, -1], [-1, -2], [5, 0], [1, -5], [-3, 4]]),
+  check('binary', 'int32 pow: negative exponents truncate, overflow wraps', () => [
+    pairs('pow', 'int32', [[2, 10], [2, -1], [-2, 3], [3, -2], [0, 0], [-1, -1], [-1, -2], [5, 0], [1, -5], [-3, 4], [0, -1], [0, 7]]),
+    pairs('pow', 'int32', [[3, 21], [-2, 31], [2, 31], [2, 32], [7, 13], [-3, 15], [10, 10]]),
   ]),
+  check('binary', 'pow follows C for bases ±1', () =>
+    (['float32', 'float64'] as const).map((dtype) => pairs('pow', dtype, [[1, NaN], [1, Infinity], [1, -Infinity], [-1, Infinity], [-1, -Infinity], [NaN, 0], [1, 0.5], [-1, 3]])),
+  ),
   check('binary', 'float mod/floorDiv signs', () =>
     (['mod', 'floorDiv'] as const).flatMap((op) =>
       (['float32', 'float64'] as const).map((dtype) => pairs(op, dtype, [[5.5, 2], [-5.5, 2], [5.5, -2], [-5.5, -2], [3, 1.5], [-0.25, 4], [0, -3]])),

@@ -3,7 +3,7 @@ import type { DType } from '../../dtypes.js';
 import type { BinaryOp, CompareOp, KernelAttrs, LogicalOp, UnaryOp } from '../../kernels.js';
 import type { HostTensor } from '../host.js';
 import { broadcastOffset, broadcastShapes, forEachIndex, newHost } from './indexing.js';
-import { erf, pythonMod, roundHalfEven } from './special.js';
+import { cPow, erf, int32Pow, pythonMod, roundHalfEven } from './special.js';
 
 type UnaryFn = (x: number, alpha: number, beta: number) => number;
 
@@ -72,7 +72,7 @@ function binaryFn(op: BinaryOp, int: boolean): (a: number, b: number) => number 
     case 'sub': return (a, b) => a - b;
     case 'mul': return (a, b) => a * b;
     case 'div': return int ? (a, b) => Math.trunc(a / b) : (a, b) => a / b;
-    case 'pow': return int ? (a, b) => Math.trunc(a ** b) : (a, b) => a ** b;
+    case 'pow': return int ? int32Pow : cPow;
     case 'maximum': return (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.max(a, b));
     case 'minimum': return (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(a, b));
     case 'mod': return int ? (a, b) => a - Math.floor(a / b) * b : pythonMod;

@@ -33,3 +33,22 @@ export function pythonMod(a: number, b: number): number {
   const r = a % b;
   return r !== 0 && r < 0 !== b < 0 ? r + b : r;
 }
+
+/** C's pow: unlike JS `**`, 1^y = 1 for every y (NaN too) and (−1)^±Inf = 1. */
+export function cPow(a: number, b: number): number {
+  if (a === 1 || b === 0) return 1;
+  if (a === -1 && (b === Infinity || b === -Infinity)) return 1;
+  return a ** b;
+}
+
+/** int32 power: exact modulo 2³² (BigInt square-and-multiply); negative exponents truncate toward zero. */
+export function int32Pow(a: number, b: number): number {
+  if (b < 0) return a === 1 ? 1 : a === -1 ? (b % 2 === 0 ? 1 : -1) : 0;
+  let result = 1n;
+  let base = BigInt(a);
+  for (let e = b; e > 0; e = Math.floor(e / 2)) {
+    if (e % 2 === 1) result = BigInt.asIntN(32, result * base);
+    base = BigInt.asIntN(32, base * base);
+  }
+  return Number(result);
+}
