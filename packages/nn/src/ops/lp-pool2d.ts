@@ -6,7 +6,7 @@ import type { IntPair } from './conv-args.js';
 import { Temps, requireFloats } from './linalg-util.js';
 import { mul } from './mul.js';
 import { planPool2d } from './pool-args.js';
-import { powScalar } from './pow-scalar.js';
+import { pow } from './pow.js';
 
 export interface LpPool2dOptions {
   /** Defaults to the kernel size. */
@@ -31,8 +31,8 @@ export function lpPool2d(x: Tensor, normType: number, kernelSize: IntPair, optio
   const [kh, kw] = pairOf(op, 'kernelSize', kernelSize, 1);
   planPool2d(op, x.shape, [x.shape[x.rank - 2]!, x.shape[x.rank - 1]!], [kh, kw], options.stride, 0, 1, options.ceilMode ?? false); // validates
   const temps = new Temps();
-  const powered = temps.add(powScalar(x, normType));
+  const powered = temps.add(pow(x, normType));
   const means = temps.add(avgPool2d(powered, [kh, kw], { stride: options.stride, ceilMode: options.ceilMode }));
   const sums = temps.add(mul(means, kh * kw));
-  return temps.finish(powScalar(sums, 1 / normType));
+  return temps.finish(pow(sums, 1 / normType));
 }
