@@ -65,12 +65,12 @@ export function nextTensorId(): number {
 }
 
 function freeStorage(s: Storage): void {
-  statsOf(s.backend.name).bytes -= s.bytes;
+  statsOf(s.device).bytes -= s.bytes;
 }
 
-export function newStorage(backend: Backend, dataId: TensorInfo['dataId'], dtype: DType, size: number): Storage {
-  const s = new Storage(backend, dataId, dtype, size, freeStorage);
-  statsOf(backend.name).bytes += s.bytes;
+function newStorage(device: Device, dataId: TensorInfo['dataId'], dtype: DType, size: number): Storage {
+  const s = new Storage(backendFor(device), device, dataId, dtype, size, freeStorage);
+  statsOf(device).bytes += s.bytes;
   return s;
 }
 
@@ -89,9 +89,9 @@ export function untrack(t: Tensor): void {
   finalizer.unregister(t);
 }
 
-/** Wraps a kernel's output as a tensor owning it. */
-export function fromInfo(backend: Backend, info: TensorInfo): Tensor {
-  return Tensor.fromStorage(newStorage(backend, info.dataId, info.dtype, sizeOf(info.shape)), info.shape);
+/** Wraps a kernel's output, made on `device`, as a tensor owning it. */
+function fromInfo(device: Device, info: TensorInfo): Tensor {
+  return Tensor.fromStorage(newStorage(device, info.dataId, info.dtype, sizeOf(info.shape)), info.shape);
 }
 
 /** Uploads host data to a device as a new tensor. */
@@ -99,7 +99,7 @@ export function upload(values: TypedArray, shape: readonly number[], dtype: DTyp
   const backend = backendFor(device);
   const id = backend.alloc(dtype, values.length);
   backend.write(id, values);
-  return Tensor.fromStorage(newStorage(backend, id, dtype, values.length), shape);
+  return Tensor.fromStorage(newStorage(device, id, dtype, values.length), shape);
 }
 
 /** Throws, naming `op`, if any input was disposed. */
@@ -138,9 +138,9 @@ export function runKernel<K extends KernelName>(name: K, inputs: TensorInputs<K>
       all.push(value as Tensor);
     }
   }
-  const backend = backendFor(all.length > 0 ? commonDevice(name, all) : (device ?? state.defaultDevice));
-  const out = backend.run(name, infos as unknown as KernelInputs<K>, attrs) as TensorInfo;
-  return fromInfo(backend, out);
+  const target = all.length > 0 ? commonDevice(name, all) : (device ?? state.defaultDevice);
+  const out = backendFor(target).run(name, infos as unknown as KernelInputs<K>, attrs) as TensorInfo;
+  return fromInfo(target, out);
 }
 
 // ---- memory scopes -------------------------------------------------------------------------

@@ -11,6 +11,8 @@ export class Storage {
 
   constructor(
     readonly backend: Backend,
+    /** The name the backend is registered under (two instances of one backend class differ here). */
+    readonly device: string,
     readonly dataId: DataId,
     readonly dtype: DType,
     readonly size: number,

@@ -34,7 +34,7 @@ export class Tensor {
 
   private constructor(storage: Storage, readonly shape: readonly number[]) {
     this.size = sizeOf(shape);
-    this.cell = { storage, device: storage.backend.name };
+    this.cell = { storage, device: storage.device };
   }
 
   /** @internal Makes a tensor that takes over one reference to `storage`. */
@@ -77,7 +77,7 @@ export class Tensor {
   }
 
   get device(): Device {
-    return this.storage.backend.name;
+    return this.storage.device;
   }
 
   get rank(): number {
