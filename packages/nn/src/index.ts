@@ -35,3 +35,4 @@ export * from './ops/exports-math.js';
 export * from './ops/exports-shape.js';
 export * from './ops/exports-linalg.js';
 export * from './ops/exports-loss.js';
+export * from './exports-layers.js';

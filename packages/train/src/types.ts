@@ -12,6 +12,8 @@ export type StateValue = Tensor | number | string | boolean | null | undefined |
 /** What a model must offer to be trained (an nn `Module` does). */
 export interface TrainableModel {
   forward(...inputs: Tensor[]): Tensor;
+  /** `forward` plus the module's forward hooks; used when present, as PyTorch's `model(x)`. */
+  call?(...inputs: Tensor[]): Tensor;
   parameters(): Tensor[];
   readonly training: boolean;
   train(mode?: boolean): unknown;
@@ -31,14 +33,14 @@ export interface OptimizerLike {
   step(): unknown;
   zeroGrad(): unknown;
   stateDict(): object;
-  loadStateDict(state: never): unknown;
+  loadStateDict(state: object): unknown;
 }
 
 /** What an LR scheduler must offer. Metric-driven ones (ReduceLROnPlateau) take the monitored value. */
 export interface SchedulerLike {
   step(metric?: number): unknown;
   stateDict(): object;
-  loadStateDict(state: never): unknown;
+  loadStateDict(state: object): unknown;
 }
 
 /** One batch: the model input and the target. */
@@ -53,7 +55,7 @@ export type Batch = readonly [Tensor, Tensor];
 export type BatchSource = (AsyncIterable<Batch> | Iterable<Batch>) & {
   readonly length?: number;
   stateDict?(): object;
-  loadStateDict?(state: never): unknown;
+  loadStateDict?(state: object): unknown;
 };
 
 /** A loss: a function `(output, target) => scalar`, or a loss module with that `forward`. */
