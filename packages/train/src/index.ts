@@ -1,4 +1,4 @@
-export type { Batch, BatchSource, LossFn, OptimizerLike, ParamGroupLike, SchedulerLike, StateValue, TrainableModel } from './types.js';
+export type { Batch, YieldedBatch, BatchSource, LossFn, OptimizerLike, ParamGroupLike, SchedulerLike, TrainableModel } from './types.js';
 export { accuracy, topKAccuracy } from './metrics/accuracy.js';
 export type { ClassMetricOptions } from './metrics/class-pairs.js';
 export { Mean, Accuracy } from './metrics/streaming.js';

@@ -6,9 +6,6 @@ import type { Tensor } from '@pistil/nn';
  * scheduler, and a data `DataLoader` all fit these shapes.
  */
 
-/** A value a state dict may hold: JSON plus tensors (an optimizer's moment buffers…). */
-export type StateValue = Tensor | number | string | boolean | null | undefined | readonly StateValue[] | { readonly [key: string]: StateValue };
-
 /** What a model must offer to be trained (an nn `Module` does). */
 export interface TrainableModel {
   forward(...inputs: Tensor[]): Tensor;
@@ -47,12 +44,18 @@ export interface SchedulerLike {
 export type Batch = readonly [Tensor, Tensor];
 
 /**
+ * What a batch source may yield: `[input, target]`, typed loosely as a tensor list so that loaders
+ * over `Tensor[]` samples (a TensorDataset) fit too; `fit` checks each is a pair.
+ */
+export type YieldedBatch = readonly Tensor[];
+
+/**
  * Batches to train or validate on: a `DataLoader`, or any (async) iterable of `[input, target]`
  * pairs. `fit` disposes each batch after its step, so every pass must yield fresh tensors.
  * `length` (batches per pass) lets progress show a bar and an ETA; `stateDict`/`loadStateDict`
  * (shuffling order, epoch) are saved in checkpoints so a resumed run sees the same batches.
  */
-export type BatchSource = (AsyncIterable<Batch> | Iterable<Batch>) & {
+export type BatchSource = (AsyncIterable<YieldedBatch> | Iterable<YieldedBatch>) & {
   readonly length?: number;
   stateDict?(): object;
   loadStateDict?(state: object): unknown;

@@ -4,7 +4,7 @@ import { Module, crossEntropy, isGradEnabled, memory, noGrad, tensor, tidy } fro
 import type { Tensor } from '@pistil/nn';
 import { OneCycleLR, ReduceLROnPlateau, SGD, StepLR } from '@pistil/optim';
 import { describe, expect, it } from 'vitest';
-import { Accuracy, accuracy, fit, topKAccuracy } from '../src/index.js';
+import { Accuracy, HistoryWriter, accuracy, evaluate, fit, topKAccuracy } from '../src/index.js';
 import type { BatchLog, Callback, EpochLog } from '../src/index.js';
 import { ShuffledBatches } from './support/data.js';
 import { blobData, mlp, sgd, tempDir } from './support/setup.js';
@@ -259,5 +259,26 @@ describe('fit errors name what is wrong', () => {
     await expect(fit({ ...base, lossFn: () => { throw new Error('boom'); } })).rejects.toThrow('boom');
     expect(memory().tensors).toBe(before);
     expect(model.training).toBe(true);
+  });
+});
+
+describe('evaluate', () => {
+  it('returns the mean loss, accuracy and metrics of one pass, in eval mode, restoring the mode', async () => {
+    const model = mlp(14, 0.5); // with dropout: eval mode must switch it off
+    const { valData } = blobData();
+    const result = await evaluate(model, valData, { lossFn: crossEntropy, metrics: { top2: new Accuracy({ topK: 2 }) } });
+    expect(model.training).toBe(true);
+    const check = await independentEval(model, valData);
+    expect(result.loss).toBeCloseTo(check.loss, 6);
+    expect(result.accuracy).toBe(check.accuracy);
+    expect(result.metrics).toEqual({ top2: check.top2 });
+    expect(result.samples).toBe(60);
+  });
+
+  it('names the data when it is empty or not batches', async () => {
+    const model = mlp(15);
+    await expect(evaluate(model, { *[Symbol.iterator]() {} }, { lossFn: crossEntropy })).rejects.toThrow(/evaluate: data yielded no batches/);
+    await expect(evaluate(model, { *[Symbol.iterator]() { yield 3 as never; } }, { lossFn: crossEntropy })).rejects.toThrow(/evaluate: data must yield \[input, target\] pairs of Tensors; batch 1 is a number/);
+    expect(() => new HistoryWriter('')).toThrow(/HistoryWriter: path must be a file path/);
   });
 });
