@@ -64,14 +64,15 @@ describe('defaultCollate', () => {
     const a = img([[[1, 2]]]);
     const b = img([[[1, 2, 3]]]);
     expect(() => defaultCollate([[a, 0], [a, 1], [b, 2]])).toThrow(
-      new ShapeError('collate: sample[0] 2 of the batch has shape [1, 1, 3] but sample[0] 0 has [1, 1, 2]; resize or crop to one size, or pass a custom collate'),
+      new ShapeError('collate: [0] of sample 2 in the batch has shape [1, 1, 3] but [0] of sample 0 has [1, 1, 2]; resize or crop to one size, or pass a custom collate'),
     );
   });
 
   it('mixed kinds, unsupported values and an empty batch are TypeErrors', () => {
-    expect(() => defaultCollate<unknown>([1, 'a'])).toThrow(new TypeError('collate: sample 1 of the batch is string but sample 0 is number'));
-    expect(() => defaultCollate<unknown>([true, false])).toThrow(new TypeError('collate: cannot batch sample of type boolean; pass a custom collate to the DataLoader'));
+    expect(() => defaultCollate<unknown>([1, 'a'])).toThrow(new TypeError('collate: sample 1 is string but sample 0 is number'));
+    expect(() => defaultCollate<unknown>([true, false])).toThrow(new TypeError('collate: cannot batch samples of type boolean; pass a custom collate to the DataLoader'));
     expect(() => defaultCollate([])).toThrow(TypeError);
-    expect(() => defaultCollate([[1, 2], [1]])).toThrow(new ShapeError('collate: sample 1 of the batch has 1 elements but sample 0 has 2'));
+    expect(() => defaultCollate([[1, 2], [1]])).toThrow(new ShapeError('collate: sample 1 has 1 elements but sample 0 has 2'));
+    expect(() => defaultCollate([{ a: [1] }, { a: ['x'] }])).toThrow(new TypeError('collate: .a[0] of sample 1 is string but .a[0] of sample 0 is number'));
   });
 });

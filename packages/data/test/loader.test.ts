@@ -176,6 +176,12 @@ describe('DataLoader: errors', () => {
     await expect(epoch(new DataLoader(ds, { batchSize: 2, prefetch: 3 }))).rejects.toThrow('DataLoader: sample at dataset index 5 (batch 2) failed: Error: boom');
   });
 
+  it('a sample that never arrives fails the epoch after `timeout` ms instead of hanging', async () => {
+    const ds: Dataset<number> = { length: 4, get: (i) => (i === 2 ? new Promise<number>(() => {}) : i) };
+    await expect(epoch(new DataLoader(ds, { batchSize: 2, timeout: 30 }))).rejects.toThrow('DataLoader: sample at dataset index 2 (batch 1) failed: Error: timed out after 30 ms');
+    expect(() => new DataLoader(ds, { timeout: -1 })).toThrow(RangeError);
+  });
+
   it('with several failures in a batch, the first by position is reported', async () => {
     const ds: Dataset<number> = { length: 4, get: async (i) => (await sleep(i === 1 ? 10 : 1), i > 0 ? Promise.reject(new Error(`bad ${i}`)) : i) };
     await expect(epoch(new DataLoader(ds, { batchSize: 4 }))).rejects.toThrow('dataset index 1 (batch 0) failed: Error: bad 1');

@@ -38,7 +38,7 @@ export type Collated<T> = T extends Tensor | number | HostImage | ArrayBufferVie
  */
 export function defaultCollate<T>(samples: readonly T[], context: Partial<CollateContext> = {}): Collated<T> {
   if (samples.length === 0) throw new TypeError('collate: the batch has no samples');
-  return collateAt(samples, context.device ?? getDefaultDevice(), 'sample') as Collated<T>;
+  return collateAt(samples, context.device ?? getDefaultDevice(), '') as Collated<T>;
 }
 
 function collateAt(samples: readonly unknown[], device: Device, path: string): unknown {
@@ -46,7 +46,7 @@ function collateAt(samples: readonly unknown[], device: Device, path: string): u
   const kindOf = (v: unknown): string => (v instanceof Tensor ? 'Tensor' : isHostImage(v) ? 'image' : Array.isArray(v) ? 'array' : isTypedArray(v) ? v.constructor.name : typeof v);
   const kind = kindOf(first);
   samples.forEach((s, k) => {
-    if (kindOf(s) !== kind) throw new TypeError(`collate: ${path} ${k} of the batch is ${kindOf(s)} but ${path} 0 is ${kind}`);
+    if (kindOf(s) !== kind) throw new TypeError(`collate: ${where(path, k)} is ${kindOf(s)} but ${where(path, 0)} is ${kind}`);
   });
   if (first instanceof Tensor) return stackTensors(samples as Tensor[], device, path);
   if (isHostImage(first)) return stackImages(samples as HostImage[], device, path);
@@ -56,7 +56,7 @@ function collateAt(samples: readonly unknown[], device: Device, path: string): u
   if (Array.isArray(first)) {
     const n = first.length;
     samples.forEach((s, k) => {
-      if ((s as unknown[]).length !== n) throw new ShapeError(`collate: ${path} ${k} of the batch has ${(s as unknown[]).length} elements but ${path} 0 has ${n}`);
+      if ((s as unknown[]).length !== n) throw new ShapeError(`collate: ${where(path, k)} has ${(s as unknown[]).length} elements but ${where(path, 0)} has ${n}`);
     });
     return Array.from({ length: n }, (_, i) => collateAt(samples.map((s) => (s as unknown[])[i]), device, `${path}[${i}]`));
   }
@@ -65,15 +65,20 @@ function collateAt(samples: readonly unknown[], device: Device, path: string): u
     for (const key of Object.keys(first)) out[key] = collateAt(samples.map((s) => (s as Record<string, unknown>)[key]), device, `${path}.${key}`);
     return out;
   }
-  throw new TypeError(`collate: cannot batch ${path} of type ${kind}; pass a custom collate to the DataLoader`);
+  throw new TypeError(`collate: cannot batch ${path ? `${path} of the samples` : 'samples'} of type ${kind}; pass a custom collate to the DataLoader`);
 }
 
 function isTypedArray(v: unknown): v is ArrayBufferView & ArrayLike<number> {
   return ArrayBuffer.isView(v) && !(v instanceof DataView) && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array);
 }
 
+/** Names an element of a sample: `sample 3`, or `[0] of sample 3` inside a tuple. */
+function where(path: string, k: number): string {
+  return path ? `${path} of sample ${k}` : `sample ${k}`;
+}
+
 function shapeMismatch(path: string, k: number, got: readonly number[], want: readonly number[]): ShapeError {
-  return new ShapeError(`collate: ${path} ${k} of the batch has shape [${got.join(', ')}] but ${path} 0 has [${want.join(', ')}]; resize or crop to one size, or pass a custom collate`);
+  return new ShapeError(`collate: ${where(path, k)} in the batch has shape [${got.join(', ')}] but ${where(path, 0)} has [${want.join(', ')}]; resize or crop to one size, or pass a custom collate`);
 }
 
 function stackImages(images: readonly HostImage[], device: Device, path: string): Tensor {

@@ -22,6 +22,8 @@ export interface DataLoaderOptions<T, B> {
   seed?: number;
   /** Device of the batches' tensors (default: nn's default device when a batch is made). */
   device?: Device;
+  /** Milliseconds a sample may take before the epoch fails with a SampleError (default 0: no limit). */
+  timeout?: number;
 }
 
 /** What `stateDict` captures: enough to replay the same order and augmentation. */
@@ -54,6 +56,7 @@ export class DataLoader<T, B = Collated<T>> implements AsyncIterable<B> {
   readonly dropLast: boolean;
   readonly prefetch: number;
   readonly device: Device | undefined;
+  readonly timeout: number;
   readonly generator: Generator;
   private readonly collate: Collate<T, B>;
   private nextEpoch = 0;
@@ -64,9 +67,10 @@ export class DataLoader<T, B = Collated<T>> implements AsyncIterable<B> {
     readonly dataset: Dataset<T>,
     options: DataLoaderOptions<T, B> = {},
   ) {
-    const { batchSize = 1, shuffle = false, dropLast = false, prefetch = 2, generator, seed, device } = options;
+    const { batchSize = 1, shuffle = false, dropLast = false, prefetch = 2, generator, seed, device, timeout = 0 } = options;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`DataLoader: batchSize must be a positive integer, got ${batchSize}`);
     if (!Number.isInteger(prefetch) || prefetch < 0) throw new RangeError(`DataLoader: prefetch must be a non-negative integer, got ${prefetch}`);
+    if (!(timeout >= 0) || !Number.isFinite(timeout)) throw new RangeError(`DataLoader: timeout must be a non-negative number of milliseconds, got ${timeout}`);
     if (generator && seed !== undefined) throw new TypeError('DataLoader: give either generator or seed, not both');
     if (!dataset || typeof dataset.get !== 'function' || !Number.isInteger(dataset.length))
       throw new TypeError('DataLoader: dataset must have an integer length and a get(index) method');
@@ -75,6 +79,7 @@ export class DataLoader<T, B = Collated<T>> implements AsyncIterable<B> {
     this.dropLast = dropLast;
     this.prefetch = prefetch;
     this.device = device;
+    this.timeout = timeout;
     this.generator = generator ?? new Generator(seed ?? defaultGenerator.nextKey());
     this.collate = options.collate ?? (defaultCollate as unknown as Collate<T, B>);
   }
@@ -159,7 +164,8 @@ export class DataLoader<T, B = Collated<T>> implements AsyncIterable<B> {
       fetches.push(
         (async () => {
           try {
-            return await this.dataset.get(index, { generator });
+            const sample = this.dataset.get(index, { generator });
+            return await (this.timeout > 0 ? withTimeout(sample, this.timeout) : sample);
           } catch (err) {
             throw new SampleError(index, b, err);
           }
@@ -194,4 +200,14 @@ function disposeUnkept(value: unknown): void {
 function stateOf(generator: Generator): { seed: number; counter: number } {
   const { seed, counter } = generator.getState();
   return { seed: seed >>> 0, counter };
+}
+
+/** `value`, or a rejection once `ms` milliseconds pass first (the timer never keeps the process alive). */
+function withTimeout<T>(value: T | Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    timer.unref?.();
+  });
+  return Promise.race([Promise.resolve(value), limit]).finally(() => clearTimeout(timer));
 }

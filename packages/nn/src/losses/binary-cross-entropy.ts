@@ -5,7 +5,7 @@ import { clamp } from '../ops/clamp.js';
 import { div } from '../ops/div.js';
 import { Temps } from '../ops/linalg-util.js';
 import { log } from '../ops/log.js';
-import { compute, recording } from '../ops/math-util.js';
+import { compute } from '../ops/math-util.js';
 import { maximum } from '../ops/maximum.js';
 import { mul } from '../ops/mul.js';
 import { neg } from '../ops/neg.js';
@@ -54,20 +54,13 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, options: BceOp
   checkReduction(op, reduction);
   if (options.weight) checkBroadcastsTo(op, 'weight', options.weight, input.shape);
   checkProbabilities(op, input);
-  const logs = compute(() => [clamp(log(input), -100), clamp(log(sub(1, input)), -100)]);
-  const [logX, log1mX] = logs as [Tensor, Tensor];
-  const losses = compute(() => neg(add(mul(target, logX), mul(sub(1, target), log1mX))));
-  let y: Tensor;
-  if (!recording([input, target])) {
-    logX.dispose();
-    log1mX.dispose();
-    y = losses;
-  } else {
-    y = record(op, [input, target], losses, (dy, needs) => [
-      needs[0] ? div(mul(dy, sub(input, target)), maximum(mul(input, sub(1, input)), 1e-12)) : null,
-      needs[1] ? mul(dy, sub(log1mX, logX)) : null,
-    ]);
-  }
+  const clampedLog = (t: Tensor): Tensor => clamp(log(t), -100);
+  const losses = compute(() => neg(add(mul(target, clampedLog(input)), mul(sub(1, target), clampedLog(sub(1, input))))));
+  // Gradients written with ops (not saved intermediates), so they can be differentiated again.
+  let y = record(op, [input, target], losses, (dy, needs) => [
+    needs[0] ? div(mul(dy, sub(input, target)), maximum(mul(input, sub(1, input)), 1e-12)) : null,
+    needs[1] ? mul(dy, sub(clampedLog(sub(1, input)), clampedLog(input))) : null,
+  ]);
   const temps = new Temps();
   y = applyWeight(op, y, options.weight, temps);
   if (reduction === 'none') return temps.finish(y);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, DTypeError, KLDivLoss, L1Loss, Linear, MSELoss, NLLLoss, ShapeError,
-  binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, gradcheck, klDiv, l1Loss, l1Penalty, l2Penalty, logSoftmax, memory, mseLoss, nllLoss, tensor, tidy,
+  binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, enableGrad, gradcheck, gradients, klDiv, l1Loss, l1Penalty, l2Penalty, logSoftmax, memory, mseLoss, nllLoss, tensor, tidy,
 } from '../../src/index.js';
 import type { Tensor } from '../../src/index.js';
 import { expectClose } from '../helpers.js';
@@ -89,6 +89,26 @@ describe('binary cross-entropy', () => {
     binaryCrossEntropyWithLogits(z, f64([1, 0, 0]), { reduction: 'sum' }).backward();
     expectClose(z.grad!, [-0.5, 0.5, 1 / (1 + Math.exp(-3))], 1e-12);
     gradcheck((a, b, c) => binaryCrossEntropyWithLogits(a!, b!, { posWeight: c!, weight: f64(w) }), [f64([[2.5, -1, 0.1], [-3, 4, 0.7]]), f64(t), f64([3, 1, 0.5])]);
+  });
+});
+
+describe('second order', () => {
+  it('the BCE gradients are themselves differentiable (createGraph): gradcheck of dL/dx and dL/dy', () => {
+    const z = f64([[0.4, -1.3], [2, 0.1]]);
+    const probs = f64([[0.3, 0.6], [0.8, 0.45]]);
+    const t = f64([[1, 0.2], [0, 0.7]]);
+    const pw = f64([2, 0.5]);
+    // dL/d(input `wrt`), recorded; finite differences call it with plain tensors, hence the leaf.
+    const d = (loss: (a: Tensor, b: Tensor) => Tensor, wrt: 0 | 1) => (a: Tensor, b: Tensor): Tensor => enableGrad(() => {
+      const args = [a, b].map((t, i) => (i === wrt && !t.requiresGrad ? t.detach().requiresGrad_() : t)) as [Tensor, Tensor];
+      return gradients(loss(...args), [args[wrt]], { createGraph: true })[0]!;
+    });
+    const withLogits = (a: Tensor, b: Tensor): Tensor => binaryCrossEntropyWithLogits(a, b, { posWeight: pw, reduction: 'sum' });
+    const plain = (a: Tensor, b: Tensor): Tensor => binaryCrossEntropy(a, b, { reduction: 'sum' });
+    for (const wrt of [0, 1] as const) {
+      gradcheck((a, b) => d(withLogits, wrt)(a!, b!), [z, t]);
+      gradcheck((a, b) => d(plain, wrt)(a!, b!), [probs, t]);
+    }
   });
 });
 

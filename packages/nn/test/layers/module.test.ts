@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { registerBackend, removeBackend } from '@pistil/backend';
+import { createCpuBackend } from '@pistil/backend-cpu';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BatchNorm2d, Conv2d, Dropout, Flatten, Linear, MaxPool2d, Module, ModuleList, ReLU, Sequential, StateDictError, Tensor,
   buffer, manualSeed, memory, noGrad, ones, parameter, randn, tensor, tidy, zeros,
@@ -253,7 +255,59 @@ describe('stateDict / loadStateDict', () => {
   });
 });
 
+// A second CPU backend under another name stands in for a GPU device.
+beforeAll(() => registerBackend('cpu2', () => createCpuBackend()));
+afterAll(() => removeBackend('cpu2'));
+
 describe('devices, dtypes, dispose, printing', () => {
+  it('to(device) moves parameters (with gradients), buffers and shared tensors; old ones are freed', () => {
+    const net = new Net();
+    const tiedTo = new Linear(3, 4);
+    tiedTo.weight = net.head.weight;
+    class Pair extends Module {
+      a = net;
+      b = tiedTo;
+      forward(x: Tensor): Tensor {
+        return this.a.forward(x);
+      }
+    }
+    const pair = new Pair();
+    tidy(() => pair.forward(ones([1, 1, 5, 5])).sum().backward());
+    const values = Object.fromEntries(Object.entries(pair.stateDict()).map(([k, t]) => [k, Array.from(t.dataSync())]));
+    const cpuBefore = memory().devices.cpu!.tensors;
+    const count = pair.parameters().length + pair.buffers().length + pair.parameters().filter((p) => p.grad).length;
+    expect(pair.to('cpu2')).toBe(pair);
+    for (const [k, t] of Object.entries(pair.stateDict())) {
+      expect(t.device, k).toBe('cpu2');
+      expect(Array.from(t.dataSync()), k).toEqual(values[k]);
+    }
+    expect(net.head.weight.grad!.device).toBe('cpu2');
+    expect(net.head.weight.requiresGrad && net.head.weight.kept).toBe(true);
+    expect(tiedTo.weight).toBe(net.head.weight);
+    expect(memory().devices.cpu!.tensors).toBe(cpuBefore - count);
+    net.eval();
+    expect(tidy(() => net.forward(ones([1, 1, 5, 5]).to('cpu2')).device)).toBe('cpu2');
+    pair.to('cpu');
+    expect(net.head.bias!.device).toBe('cpu');
+    pair.dispose();
+    expect(memory().devices.cpu2!.tensors).toBe(0);
+  });
+
+  it('resetParameters() redraws Linear weights; BatchNorm resets running statistics and its affine parameters', () => {
+    const lin = new Linear(4, 4);
+    const w = Array.from(lin.weight.dataSync());
+    lin.resetParameters();
+    expect(Array.from(lin.weight.dataSync())).not.toEqual(w);
+    const bn = new BatchNorm2d(2);
+    noGrad(() => bn.weight!.assign(tensor([3, 3])));
+    bn.forward(randn([4, 2, 2, 2]));
+    bn.resetParameters();
+    expect(Array.from(bn.runningMean!.dataSync())).toEqual([0, 0]);
+    expect(Array.from(bn.runningVar!.dataSync())).toEqual([1, 1]);
+    expect(bn.numBatchesTracked!.item()).toBe(0);
+    expect(Array.from(bn.weight!.dataSync())).toEqual([1, 1]);
+  });
+
   it('to() the same device is a no-op keeping identities', () => {
     const net = new Net();
     const params = net.parameters();

@@ -3,7 +3,7 @@ import {
   AdaptiveAvgPool2d, AvgPool2d, Dropout, ELU, Flatten, GELU, Identity, LPPool2d, LeakyReLU, LogSoftmax, MaxPool2d, ReLU, Sigmoid, Softmax, Tanh,
   manualSeed, memory, ones, tensor, tidy,
 } from '../../src/index.js';
-import type { Module, Tensor } from '../../src/index.js';
+import type { Module } from '../../src/index.js';
 import { expectClose } from '../helpers.js';
 import { distinct, flat, rand, refPool2d, toT } from '../linalg/ref.js';
 
