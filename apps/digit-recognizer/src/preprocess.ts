@@ -31,15 +31,16 @@ export async function mnistLike(path: string, norm: Normalization): Promise<{ da
   const tw = Math.max(1, Math.round(bw * scale));
   const th = Math.max(1, Math.round(bh * scale));
   const cropped = Buffer.from(Uint8Array.from({ length: bw * bh }, (_, i) => Math.round(255 * grey[(y0 + Math.floor(i / bw)) * width + x0 + (i % bw)]!)));
-  const small = await sharp(cropped, { raw: { width: bw, height: bh, channels: 1 } }).resize(tw, th, { kernel: 'lanczos3' }).raw().toBuffer();
+  // toColourspace('b-w'): without it sharp widens a resized one-channel image to three channels.
+  const small = await sharp(cropped, { raw: { width: bw, height: bh, channels: 1 } }).resize(tw, th, { kernel: 'lanczos3' }).toColourspace('b-w').raw().toBuffer();
   // Centre of mass of the scaled digit goes to (14, 14).
   let mass = 0, cx = 0, cy = 0;
   for (let i = 0; i < tw * th; i++) {
     const v = small[i]!;
     mass += v; cx += v * (i % tw); cy += v * Math.floor(i / tw);
   }
-  const ox = Math.round(14 - cx / mass - 0.5);
-  const oy = Math.round(14 - cy / mass - 0.5);
+  const ox = Math.round(14 - cx / mass);
+  const oy = Math.round(14 - cy / mass);
   const side = 28 + 2 * norm.pad;
   const out = new Float32Array(side * side).fill((0 - norm.mean) / norm.std);
   for (let y = 0; y < th; y++) for (let x = 0; x < tw; x++) {

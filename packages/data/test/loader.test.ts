@@ -250,6 +250,20 @@ describe('DataLoader: resuming', () => {
     expect(await epoch(resumed)).toEqual(await epoch(a));
   });
 
+  it('a state saved during the last batch resumes with the next epoch', async () => {
+    const a = new DataLoader(indices(7), { batchSize: 3, shuffle: true, seed: 4 });
+    let saved: ReturnType<typeof a.stateDict> | null = null;
+    for await (const b of a) {
+      saved = a.stateDict();
+      b.dispose();
+    }
+    expect(saved).toMatchObject({ epoch: 0, batch: 3 });
+    const resumed = new DataLoader(indices(7), { batchSize: 3, shuffle: true });
+    resumed.loadStateDict(saved!);
+    expect(resumed.stateDict()).toEqual(a.stateDict());
+    expect(await epoch(resumed)).toEqual(await epoch(a));
+  });
+
   it('a malformed state is a TypeError naming the field', () => {
     const loader = new DataLoader(indices(4), { batchSize: 2 });
     expect(() => loader.loadStateDict({ epoch: -1, batch: 0, generator: { seed: 1, counter: 0 } })).toThrow(/epoch must be a non-negative integer/);

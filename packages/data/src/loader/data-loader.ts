@@ -118,6 +118,14 @@ export class DataLoader<T, B = Collated<T>> implements AsyncIterable<B> {
     this.nextEpoch = state.epoch;
     this.resumeBatch = state.batch;
     this.generator.setState({ seed: state.generator.seed, counter: state.generator.counter });
+    if (state.batch > 0 && state.batch === this.length) {
+      // Saved after the last batch was handed out: that epoch is done, so resume with the next
+      // one, replaying the draws the finished epoch made.
+      if (this.shuffle) randperm(this.dataset.length, this.generator);
+      this.generator.nextKey();
+      this.nextEpoch++;
+      this.resumeBatch = 0;
+    }
   }
 
   private async *epochBatches(): AsyncGenerator<B, void, undefined> {

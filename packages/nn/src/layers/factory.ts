@@ -11,8 +11,3 @@ export function intArg(op: string, name: string, value: number, min = 1): number
   if (!Number.isInteger(value) || value < min) throw new RangeError(`${op}: ${name} must be an integer ≥ ${min}, got ${value}`);
   return value;
 }
-
-/** `[a, b]` from a number or a pair, for reprs and weight shapes. */
-export function pair(value: number | readonly [number, number]): [number, number] {
-  return typeof value === 'number' ? [value, value] : [value[0], value[1]];
-}
