@@ -1,12 +1,15 @@
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { FormatError } from '@pistil/nn';
 import { describe, expect, it } from 'vitest';
 import { CenterCrop, Compose, DataLoader, ImageFolder, SampleError, ToFloat, decodeImage } from '../src/index.js';
 
-const PLANTS = '/work/shared/data/plant-seedlings';
+// ../shared sits beside the repository (DEVELOPERS.md); PISTIL_SHARED overrides it.
+const SHARED = process.env.PISTIL_SHARED ?? fileURLToPath(new URL('../../../../shared', import.meta.url));
+const PLANTS = join(SHARED, 'data/plant-seedlings');
 
 describe('ImageFolder on the plant seedlings photos', () => {
   const train = new ImageFolder(join(PLANTS, 'train'));
