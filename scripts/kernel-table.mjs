@@ -6,7 +6,7 @@ import { access, mkdir, writeFile } from 'node:fs/promises';
 
 const root = new URL('../', import.meta.url);
 const { KERNEL_NAMES } = await import(new URL('packages/backend/dist/index.js', root).href);
-const { runConformance, conformanceCases, KERNEL_SUMMARIES, DEFAULT_TOLERANCE } = await import(new URL('packages/backend/dist/testing/index.js', root).href);
+const { runConformance, conformanceCases, KERNEL_SUMMARIES, DEFAULT_TOLERANCE } = await import(new URL('packages/backend/dist/testing/core.js', root).href);
 
 /** Backends to try: package folder, exported class, and the options its own conformance test uses. */
 const BACKENDS = [
