@@ -16,7 +16,7 @@ export interface Panel {
 
 const W = 460;
 const H = 320;
-const M = { left: 58, right: 16, top: 34, bottom: 46 };
+const M = { left: 58, right: 16, top: 50, bottom: 46 };
 
 function panelSvg(panel: Panel, offsetX: number): string {
   const all = panel.series.flatMap((s) => s.points).filter(([, y]) => Number.isFinite(y));
@@ -44,9 +44,10 @@ function panelSvg(panel: Panel, offsetX: number): string {
       body += `<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${pts.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(' ')}"/>`;
       for (const [x, y] of pts) body += `<circle cx="${px(x).toFixed(1)}" cy="${py(y).toFixed(1)}" r="2.5" fill="${s.color}"/>`;
     }
-    const ly = M.top + 14 + i * 16;
-    body += `<line x1="${offsetX + W - M.right - 110}" x2="${offsetX + W - M.right - 92}" y1="${ly - 4}" y2="${ly - 4}" stroke="${s.color}" stroke-width="3"/>`;
-    body += text(offsetX + W - M.right - 88, ly, s.name, 'font-size="11"');
+    // Legend in the header, one entry per series from the left, clear of the data.
+    const lx = offsetX + M.left + i * 110;
+    body += `<line x1="${lx}" x2="${lx + 18}" y1="36" y2="36" stroke="${s.color}" stroke-width="3"/>`;
+    body += text(lx + 22, 40, s.name, 'font-size="11"');
   });
   return body;
 }
