@@ -3,7 +3,7 @@
  * accounting and the FinalizationRegistry safety net. Ops reach backends only through `runKernel`.
  */
 import type { Backend, DType, KernelAttrs, KernelInputs, KernelName, MemoryInfo, TensorInfo, TypedArray } from '@pistil/backend';
-import { getBackend, sizeOf } from '@pistil/backend';
+import { getBackend, registeredBackends, sizeOf } from '@pistil/backend';
 import '@pistil/backend-cpu';
 import { DeviceError, UseAfterFreeError } from './errors.js';
 import { Storage } from './storage.js';
@@ -39,7 +39,12 @@ export interface StorageCell {
 const finalizer = new FinalizationRegistry<StorageCell>((held) => {
   state.liveTensors--;
   statsOf(held.device).tensors--;
-  held.storage.release();
+  try {
+    held.storage.release();
+  } catch {
+    // The backend was destroyed (removed, context lost) and took the buffer with it. A throw here
+    // would be an uncaught exception outside any user code, so there is nothing to report to.
+  }
 });
 
 export function setDefaultDevice(device: Device): void {
@@ -201,7 +206,10 @@ export function memory(): MemoryReport {
   const devices: MemoryReport['devices'] = {};
   let bytes = 0;
   for (const [device, s] of state.liveBytes) {
-    devices[device] = { ...s, backend: backendFor(device).memory() };
+    const registered = registeredBackends().some((b) => b.name === device);
+    // A device whose backend was removed since keeps its counts; its backend has nothing to report.
+    const backend = registered ? backendFor(device).memory() : { buffers: 0, bytes: 0, reservedBytes: 0 };
+    devices[device] = { ...s, backend };
     bytes += s.bytes;
   }
   return { tensors: state.liveTensors, bytes, devices };

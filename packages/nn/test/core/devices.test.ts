@@ -32,6 +32,15 @@ describe('devices', () => {
     expectClose(x.grad!, [2, 3, 4]);
   });
 
+  it('memory() still reports after a device backend is removed', () => {
+    registerBackend('cpu3', () => createCpuBackend());
+    const t = zeros([4]).to('cpu3');
+    removeBackend('cpu3');
+    expect(memory().devices.cpu3!.tensors).toBeGreaterThanOrEqual(1);
+    expect(memory().devices.cpu3!.backend.buffers).toBe(0);
+    void t;
+  });
+
   it('the default device decides where new tensors go', async () => {
     setDefaultDevice('cpu2');
     try {
