@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor.js';
 import { Module } from './module.js';
+import { childAt } from './child-at.js';
 
 /**
  * Holds modules in a list so their parameters are registered (`layers.0.weight`…), as
@@ -19,11 +20,7 @@ export class ModuleList extends Module {
 
   /** The module at position `index` (negative counts from the end). */
   at(index: number): Module {
-    const children = this.children();
-    const i = index < 0 ? index + children.length : index;
-    const m = children[i];
-    if (!Number.isInteger(index) || !m) throw new RangeError(`ModuleList.at: index ${index} is out of range for ${children.length} modules`);
-    return m;
+    return childAt(this, index);
   }
 
   append(module: Module): this {

@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor.js';
 import { Module } from './module.js';
+import { childAt } from './child-at.js';
 
 /**
  * Runs its children in order, each on the previous one's output, as `nn.Sequential`. Children are
@@ -25,11 +26,7 @@ export class Sequential extends Module {
 
   /** The child at position `index` (negative counts from the end). */
   at(index: number): Module {
-    const children = this.children();
-    const i = index < 0 ? index + children.length : index;
-    const m = children[i];
-    if (!Number.isInteger(index) || !m) throw new RangeError(`Sequential.at: index ${index} is out of range for ${children.length} modules`);
-    return m;
+    return childAt(this, index);
   }
 
   /** A new Sequential over children start…end−1 (the same module objects, as `seq[1:3]`). */
