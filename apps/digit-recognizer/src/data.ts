@@ -52,11 +52,12 @@ export interface TrainData {
 /** MNIST's training set split into train/validation (seeded), with augmentation on train only. */
 export async function trainingData(opts: { model: ModelName; augment: Augmentation; batchSize: number; valSize: number; limit?: number; seed: number; root?: string }): Promise<TrainData> {
   const norm = normalizationFor(opts.model);
-  const [augmented, plain] = await Promise.all([
-    MNIST.load({ root: opts.root, train: true, transform: preprocessing(norm, opts.augment) }),
-    MNIST.load({ root: opts.root, train: true, transform: preprocessing(norm) }),
-  ]);
-  const total = opts.limit ? Math.min(opts.limit, augmented.length) : augmented.length;
+  // Read once; the training view is augmented, the validation view is not.
+  const mnist = await MNIST.load({ root: opts.root, train: true });
+  const view = (t: Transform) => mnist.map(([image, label], g): [HostImage, number] => [t.apply(image, g), label]);
+  const augmented = view(preprocessing(norm, opts.augment));
+  const plain = view(preprocessing(norm));
+  const total = opts.limit ? Math.min(opts.limit, mnist.length) : mnist.length;
   if (opts.valSize >= total) throw new RangeError(`--val-size ${opts.valSize} leaves no training images out of ${total}`);
   // One seeded split; the validation images are read without augmentation. Indices into the
   // first `total` images are indices into MNIST itself.

@@ -9,14 +9,21 @@ import { reshape } from './reshape.js';
 /** An adaptive pool's output size: one number for both dims, or [h, w] where null keeps the input's size. */
 export type AdaptiveSize = number | readonly [number | null, number | null];
 
-/** Resolves an adaptive output size against the input's spatial dims. */
-export function adaptiveOutSize(op: string, outputSize: AdaptiveSize, hw: readonly [number, number], shape: readonly number[]): [number, number] {
+/**
+ * Checks an adaptive pool's input ([N, C, H, W] or [C, H, W], float) and resolves its output size
+ * against the input's spatial dims (null keeps the input's size).
+ */
+export function adaptiveGeometry(op: string, x: Tensor, outputSize: AdaptiveSize): { h: number; w: number; oh: number; ow: number } {
+  requireFloats(op, x);
+  if (x.rank !== 3 && x.rank !== 4) throw new ShapeError(`${op}: input must be [N, C, H, W] or [C, H, W], got ${fmtShape(x.shape)}`);
+  const h = x.shape[x.rank - 2]!;
+  const w = x.shape[x.rank - 1]!;
   const pair = typeof outputSize === 'number' ? [outputSize, outputSize] : outputSize;
   if (!Array.isArray(pair) || pair.length !== 2) throw new ShapeError(`${op}: outputSize must be a number or [h, w], got ${JSON.stringify(outputSize)}`);
-  const out = pair.map((v: number | null, i) => (v === null ? hw[i]! : v)) as [number, number];
-  if (!out.every((v) => Number.isInteger(v) && v >= 1)) throw new ShapeError(`${op}: outputSize must hold positive integers (or null), got ${JSON.stringify(outputSize)}`);
-  if (hw[0] < 1 || hw[1] < 1) throw new ShapeError(`${op}: spatial dims of input ${fmtShape(shape)} must be non-empty`);
-  return out;
+  const [oh, ow] = pair.map((v: number | null, i) => (v === null ? [h, w][i]! : v)) as [number, number];
+  if (![oh, ow].every((v) => Number.isInteger(v) && v >= 1)) throw new ShapeError(`${op}: outputSize must hold positive integers (or null), got ${JSON.stringify(outputSize)}`);
+  if (h < 1 || w < 1) throw new ShapeError(`${op}: spatial dims of input ${fmtShape(x.shape)} must be non-empty`);
+  return { h, w, oh, ow };
 }
 
 /** PyTorch's adaptive window of output cell i: [⌊i·size/out⌋, ⌈(i+1)·size/out⌉). */
@@ -42,11 +49,7 @@ function averagingRows(size: number, out: number): Float64Array {
  */
 export function adaptiveAvgPool2d(x: Tensor, outputSize: AdaptiveSize): Tensor {
   const op = 'adaptiveAvgPool2d';
-  requireFloats(op, x);
-  if (x.rank !== 3 && x.rank !== 4) throw new ShapeError(`${op}: input must be [N, C, H, W] or [C, H, W], got ${fmtShape(x.shape)}`);
-  const h = x.shape[x.rank - 2]!;
-  const w = x.shape[x.rank - 1]!;
-  const [oh, ow] = adaptiveOutSize(op, outputSize, [h, w], x.shape);
+  const { h, w, oh, ow } = adaptiveGeometry(op, x, outputSize);
   const temps = new Temps();
   let y: Tensor;
   if (h % oh === 0 && w % ow === 0) {

@@ -1,8 +1,7 @@
-import { ShapeError, fmtShape } from '@pistil/backend';
 import type { Tensor } from '../tensor.js';
-import { adaptiveOutSize } from './adaptive-avg-pool2d.js';
+import { adaptiveGeometry } from './adaptive-avg-pool2d.js';
 import type { AdaptiveSize } from './adaptive-avg-pool2d.js';
-import { Temps, requireFloats } from './linalg-util.js';
+import { Temps } from './linalg-util.js';
 import { reshape } from './reshape.js';
 import { adaptiveWindowMap, chooseWindowMax } from './window-map.js';
 import { windowSelect } from './window-select.js';
@@ -15,11 +14,7 @@ import { windowSelect } from './window-select.js';
  */
 export function adaptiveMaxPool2d(x: Tensor, outputSize: AdaptiveSize): Tensor {
   const op = 'adaptiveMaxPool2d';
-  requireFloats(op, x);
-  if (x.rank !== 3 && x.rank !== 4) throw new ShapeError(`${op}: input must be [N, C, H, W] or [C, H, W], got ${fmtShape(x.shape)}`);
-  const h = x.shape[x.rank - 2]!;
-  const w = x.shape[x.rank - 1]!;
-  const [oh, ow] = adaptiveOutSize(op, outputSize, [h, w], x.shape);
+  const { h, w, oh, ow } = adaptiveGeometry(op, x, outputSize);
   const temps = new Temps();
   const x4 = x.rank === 3 ? temps.add(reshape(x, [1, ...x.shape])) : x;
   const choice = chooseWindowMax(x4, adaptiveWindowMap(h, w, oh, ow));
