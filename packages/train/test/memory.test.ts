@@ -28,6 +28,9 @@ describe('fit and memory', () => {
     expect(counts, JSON.stringify(counts)).toEqual(Array(5).fill(counts[0]));
     // What outlives the run: the parameters (there before) and one momentum buffer per parameter.
     expect(memory().tensors).toBe(before + model.parameters().length);
+    // Freed here, not by the GC in the middle of the next test's count.
+    model.dispose();
+    optimizer.dispose();
   });
 
   it('resuming from a checkpoint leaves nothing behind', async () => {
@@ -39,5 +42,7 @@ describe('fit and memory', () => {
     const before = memory().tensors;
     await fit({ model, optimizer, lossFn: crossEntropy, trainData, epochs: 3, checkpoint: { dir }, resume: dir, progress: false, log: () => {} });
     expect(memory().tensors).toBe(before);
+    model.dispose();
+    optimizer.dispose();
   });
 });
