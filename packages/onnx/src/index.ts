@@ -1,0 +1,12 @@
+export { importOnnx, decodeModel } from './import/import-onnx.js';
+export type { ImportOptions } from './import/import-onnx.js';
+export { OnnxModule } from './import/onnx-module.js';
+export type { GraphInput, OnnxModelInfo } from './import/onnx-module.js';
+export { supportedOps } from './import/ops/index.js';
+export type { OpDef, OpContext, Value } from './import/op-types.js';
+export { MAX_OPSET } from './import/op-types.js';
+export { HostTensor } from './host-tensor.js';
+export { readTensorProto, writeTensorProto } from './tensor-proto.js';
+export type { ExternalDataReader } from './tensor-proto.js';
+export { OnnxFormatError, OnnxUnsupportedError, OnnxExportError } from './errors.js';
+export { onnx } from './proto.js';
