@@ -50,5 +50,5 @@ export { encodeSafetensors } from './io/encode.js';
 export { decodeSafetensors } from './io/decode.js';
 export type { DecodeOptions, SafetensorsContents } from './io/decode.js';
 export { MAX_HEADER_BYTES } from './io/format.js';
-export { saveSafetensors, loadSafetensors, save, load } from './io/node.js';
+export { saveSafetensors, loadSafetensors, save, load, writeFileAtomic } from './io/node.js';
 export type { LoadedModel } from './io/node.js';

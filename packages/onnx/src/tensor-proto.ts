@@ -7,7 +7,7 @@ import { fmtShape } from '@pistil/backend';
 import { elemBytes, elemCode, elemTypeName, elemTypeOf } from './elem-types.js';
 import type { ElemType } from './elem-types.js';
 import { OnnxFormatError, OnnxUnsupportedError } from './errors.js';
-import { bfloat16ToNumber, halfToNumber } from './half.js';
+import { bfloat16ToNumber, halfToNumber, numberToHalf } from './half.js';
 import { HostTensor, allocFor, sizeOfShape } from './host-tensor.js';
 import type { HostData } from './host-tensor.js';
 import { int64 } from './proto.js';
@@ -103,7 +103,7 @@ export function readTensorProto(t: ITensorProto, where: string, external?: Exter
   return new HostTensor(type, shape, fromTyped(type, values, n));
 }
 
-/** A TensorProto with little-endian raw_data (export, test fixtures). float16 is not written. */
+/** A TensorProto with little-endian raw_data (export, test fixtures, fine-tuned weights). */
 export function writeTensorProto(name: string, t: HostTensor): ITensorProto {
   const bytes = new Uint8Array(t.size * elemBytes(t.type));
   const view = new DataView(bytes.buffer);
@@ -113,6 +113,7 @@ export function writeTensorProto(name: string, t: HostTensor): ITensorProto {
       case 'float64': view.setFloat64(i * 8, v, true); break;
       case 'int64': view.setBigInt64(i * 8, BigInt(Math.trunc(v)), true); break;
       case 'int32': view.setInt32(i * 4, v, true); break;
+      case 'float16': view.setUint16(i * 2, numberToHalf(v), true); break;
       case 'uint8': case 'bool': view.setUint8(i, v); break;
       default: throw new OnnxUnsupportedError(`writeTensorProto(${name}): writing ${t.type} is not supported`);
     }

@@ -14,6 +14,7 @@ import type { IModelProto, IValueInfoProto } from '../proto.js';
 import { readTensorProto } from '../tensor-proto.js';
 import type { ExternalDataReader } from '../tensor-proto.js';
 import { planGraph } from './graph-plan.js';
+import { skeletonOf } from './graph-weights.js';
 import { assignSlots } from './naming.js';
 import { OnnxModule } from './onnx-module.js';
 import type { GraphInput } from './onnx-module.js';
@@ -21,6 +22,9 @@ import { MAX_OPSET } from './op-types.js';
 import type { OpDef } from './op-types.js';
 import { findOp } from './ops/index.js';
 import { toDevice } from './values.js';
+
+/** Integer initializers up to this many elements are host constants rather than device buffers. */
+const MAX_HOST_CONSTANT = 4096;
 
 export interface ImportOptions {
   /** Device for the parameters (default: the default device). */
@@ -120,10 +124,15 @@ export function importOnnx(bytes: Uint8Array, options: ImportOptions = {}): Onnx
 
   const ops: Record<string, number> = {};
   for (const n of plan.nodes) ops[n.opType] = (ops[n.opType] ?? 0) + 1;
-  const onDevice = [...initializers.keys()].filter((name) => use.get(name)?.device || use.get(name)?.state);
-  const hostConstants = new Map([...initializers].filter(([name]) => !onDevice.includes(name)));
+  // Small integer constants stay on the host, so shape arithmetic that reads them folds there;
+  // a node that needs one on the device gets it uploaded for the call.
+  const hostSized = (h: HostTensor): boolean => !isFloatElem(h.type) && h.size <= MAX_HOST_CONSTANT;
+  const onDevice = [...initializers].filter(([name, h]) => use.get(name)?.state || (use.get(name)?.device && !hostSized(h))).map(([name]) => name);
+  const held = new Set(onDevice);
+  const hostConstants = new Map([...initializers].filter(([name]) => !held.has(name)));
   const info = { irVersion: int64(model.irVersion as number), opset, producer: [model.producerName, model.producerVersion].filter(Boolean).join(' '), graphName: graph.name ?? '', ops };
-  return new OnnxModule({ plan, opset, inputs, outputs, hostConstants, info }, (module) => {
+  const skeleton = skeletonOf(model, held);
+  return new OnnxModule({ plan, opset, inputs, outputs, hostConstants, info, skeleton }, (module) => {
     const slots = assignSlots(module, onDevice);
     noGrad(() => {
       for (const name of onDevice) {

@@ -5,7 +5,7 @@
  * unless autograd is recording (then the caller's `tidy` frees them after backward).
  */
 import { fmtShape } from '@pistil/backend';
-import { DTypeError, Module, ShapeError, Tensor, isGradEnabled, tidy } from '@pistil/nn';
+import { DTypeError, Module, PistilError, ShapeError, Tensor, isGradEnabled, tidy } from '@pistil/nn';
 import type { DType } from '@pistil/nn';
 import { OnnxFormatError } from '../errors.js';
 import { HostTensor } from '../host-tensor.js';
@@ -13,7 +13,10 @@ import type { GraphPlan } from './graph-plan.js';
 import type { Slot } from './naming.js';
 import { NodeContext } from './node-context.js';
 import type { Value } from './op-types.js';
+import { fillSkeleton, hostOf } from './graph-weights.js';
 import { toDevice } from './values.js';
+import { onnx } from '../proto.js';
+import type { IModelProto, ModelProto } from '../proto.js';
 
 export interface GraphInput {
   readonly name: string;
@@ -39,6 +42,8 @@ export interface GraphSpec {
   /** Initializers only ever read on the host (shapes, axes, scales). */
   readonly hostConstants: ReadonlyMap<string, HostTensor>;
   readonly info: OnnxModelInfo;
+  /** The model as read, minus the data of the initializers the module holds. */
+  readonly skeleton: IModelProto;
 }
 
 /** Host results are folded only while small; above this they go to the device like any value. */
@@ -72,6 +77,25 @@ export class OnnxModule extends Module {
     return this.#spec.inputs;
   }
 
+  /** The initializers the module holds (parameters and buffers), by their ONNX names. */
+  initializers(): Record<string, Tensor> {
+    const out: Record<string, Tensor> = {};
+    for (const [name, slot] of this.#slots) out[name] = (slot.owner as unknown as Record<string, Tensor>)[slot.key]!;
+    return out;
+  }
+
+  /** The original graph without the data of the initializers the module holds, as .onnx bytes. */
+  skeletonBytes(): Uint8Array {
+    return onnx.ModelProto.encode(this.#spec.skeleton as ModelProto).finish();
+  }
+
+  /** The original graph with the current weights (after fine-tuning, say), as .onnx bytes. */
+  async toOnnx(): Promise<Uint8Array> {
+    const weights = new Map<string, HostTensor>();
+    for (const [name, t] of Object.entries(this.initializers())) weights.set(name, await hostOf(t));
+    return fillSkeleton(this.#spec.skeleton, weights);
+  }
+
   /** Runs the graph on positional inputs and returns its first output. */
   forward(...inputs: Tensor[]): Tensor {
     const outputs = this.run(inputs);
@@ -85,8 +109,7 @@ export class OnnxModule extends Module {
     const spec = this.#spec;
     const env = new Map<string, Value>();
     const own = new Set<Tensor>();
-    for (const [name, slot] of this.#slots) {
-      const t = (slot.owner as unknown as Record<string, Tensor>)[slot.key]!;
+    for (const [name, t] of Object.entries(this.initializers())) {
       env.set(name, t);
       own.add(t);
     }
@@ -153,8 +176,14 @@ export class OnnxModule extends Module {
       const r = foldable ? def.runHost!(ctx) : def.run(ctx);
       return Array.isArray(r) ? [...r] : [r as Value];
     };
-    // Temporaries a handler makes are freed with tidy, unless autograd needs them for backward.
-    return recording || foldable ? runOnce() : tidy(runOnce as () => Tensor[]);
+    try {
+      // Temporaries a handler makes are freed with tidy, unless autograd needs them for backward.
+      return recording || foldable ? runOnce() : tidy(runOnce as () => Tensor[]);
+    } catch (err) {
+      // An nn op's ShapeError or DTypeError keeps its type but says which node it came from.
+      if (err instanceof PistilError && !err.message.startsWith('node ')) err.message = `${ctx.where}: ${err.message}`;
+      throw err;
+    }
   }
 
   #bindInputs(feeds: readonly Tensor[] | Readonly<Record<string, Tensor>>): [string, Tensor][] {

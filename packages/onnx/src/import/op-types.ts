@@ -43,6 +43,8 @@ export interface OpDef {
   readonly hostInputs?: readonly number[];
   /** Inputs holding non-trainable state (running mean/var): initializers feeding them become buffers, not parameters. */
   readonly stateInputs?: readonly number[];
+  /** Limits worth knowing (unsupported attribute values, ranks), shown in docs/onnx-ops.md. */
+  readonly notes?: string;
   /** Runs on the device. */
   run(ctx: OpContext): Value | readonly (Value | undefined)[];
   /** Computes on the host instead, when every given input is a small host tensor (shape arithmetic). */

@@ -6,6 +6,7 @@ import { Tensor, noGrad, tensor } from '@pistil/nn';
 import * as ort from 'onnxruntime-node';
 import { expect } from 'vitest';
 import { HostTensor, importOnnx } from '../../src/index.js';
+import { deviceDType } from '../../src/elem-types.js';
 import type { ElemType } from '../../src/elem-types.js';
 import { GraphBuilder } from '../../src/export/graph-builder.js';
 import type { AttrValue } from '../../src/export/graph-builder.js';
@@ -88,7 +89,7 @@ export function runPistil(bytes: Uint8Array, feeds: Readonly<Record<string, Host
 }
 
 export function toPistil(h: HostTensor): Tensor {
-  const dtype = h.type === 'float64' ? 'float64' : h.type === 'float32' ? 'float32' : h.type === 'bool' ? 'bool' : h.type === 'uint8' ? 'uint8' : 'int32';
+  const dtype = deviceDType(h.type);
   return tensor(h.data instanceof Float64Array && dtype === 'int32' ? Int32Array.from(h.data) : h.data, { shape: h.shape, dtype });
 }
 
