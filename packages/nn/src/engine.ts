@@ -8,6 +8,7 @@ import '@pistil/backend-cpu';
 import { DeviceError, UseAfterFreeError } from './errors.js';
 import { Storage } from './storage.js';
 import { Tensor } from './tensor.js';
+import { activeTracer } from './trace.js';
 
 export type Device = string;
 
@@ -144,8 +145,10 @@ export function runKernel<K extends KernelName>(name: K, inputs: TensorInputs<K>
     }
   }
   const target = all.length > 0 ? commonDevice(name, all) : (device ?? state.defaultDevice);
-  const out = backendFor(target).run(name, infos as unknown as KernelInputs<K>, attrs) as TensorInfo;
-  return fromInfo(target, out);
+  const out = fromInfo(target, backendFor(target).run(name, infos as unknown as KernelInputs<K>, attrs) as TensorInfo);
+  const tracer = activeTracer();
+  if (tracer !== null) tracer.kernel(name, inputs as Record<string, Tensor | readonly Tensor[]>, attrs, out);
+  return out;
 }
 
 // ---- memory scopes -------------------------------------------------------------------------

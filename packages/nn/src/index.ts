@@ -9,6 +9,8 @@ export * from './errors.js';
 export type { DType, TypedArray } from '@pistil/backend';
 export { tidy, keep, dispose, memory, setDefaultDevice, getDefaultDevice } from './engine.js';
 export type { Device, MemoryReport, TensorContainer } from './engine.js';
+export { withTracer } from './trace.js';
+export type { Tracer, TracedInputs } from './trace.js';
 export * from './creation.js';
 export { Generator, defaultGenerator, manualSeed } from './random.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';

@@ -7,6 +7,7 @@ import { nextTensorId } from './engine.js';
 import { BackendError, UseAfterFreeError } from './errors.js';
 import type { Storage } from './storage.js';
 import type { StorageCell } from './engine.js';
+import { activeTracer } from './trace.js';
 
 /** Nested JS arrays as `toArray()` returns them (booleans for bool tensors). */
 export type NestedArray = number | boolean | NestedArray[];
@@ -69,7 +70,10 @@ export class Tensor {
   /** @internal A new tensor over the same storage (reshape, detach): no copy. */
   static view(source: Tensor, shape: readonly number[]): Tensor {
     source.storage.retain();
-    return Tensor.fromStorage(source.storage, shape);
+    const out = Tensor.fromStorage(source.storage, shape);
+    const tracer = activeTracer();
+    if (tracer !== null) tracer.view(source, out);
+    return out;
   }
 
   get dtype(): DType {

@@ -4,7 +4,7 @@
  * ImageNet classes as onnxruntime-node on real photos.
  */
 import { noGrad } from '@pistil/nn';
-import { numberToHalf } from '@pistil/onnx';
+import { halfToNumber, numberToHalf } from '@pistil/onnx';
 import { loadOnnx } from '@pistil/onnx/node';
 import * as ort from 'onnxruntime-node';
 import { readFileSync } from 'node:fs';
@@ -40,7 +40,8 @@ describe('SqueezeNet 1.1 (float16, opset 7)', () => {
         const feed = new ort.Tensor('float16', Uint16Array.from(values, numberToHalf), [...x.shape]);
         const out = await session.run({ [session.inputNames[0]!]: feed });
         const theirs = out[session.outputNames[0]!]!;
-        const ref = Float32Array.from(theirs.data as ArrayLike<number>);
+        // float16 output: ORT hands back the raw half bits.
+        const ref = Float32Array.from(theirs.data as Uint16Array, halfToNumber);
         const refTop = [...ref.keys()].sort((a, b) => ref[b]! - ref[a]!).slice(0, 5);
         const [top] = topK(ours, 5, labels);
         expect(top!.map((p) => p.index), `${photo}: ours ${top!.map((p) => p.label).join(' | ')}`).toEqual(refTop);

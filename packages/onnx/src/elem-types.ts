@@ -7,7 +7,8 @@ const CODES: Record<number, ElemType> = {
   1: 'float32', 2: 'uint8', 3: 'int8', 4: 'uint16', 5: 'int16', 6: 'int32', 7: 'int64', 9: 'bool',
   10: 'float16', 11: 'float64', 12: 'uint32', 13: 'uint64', 16: 'bfloat16',
 };
-const NAMES: Record<number, string> = { 0: 'UNDEFINED', 8: 'STRING', 14: 'COMPLEX64', 15: 'COMPLEX128' };
+/** TensorProto.DataType names, as ONNX tools print them. */
+const NAMES = ['UNDEFINED', 'FLOAT', 'UINT8', 'INT8', 'UINT16', 'INT16', 'INT32', 'INT64', 'STRING', 'BOOL', 'FLOAT16', 'DOUBLE', 'UINT32', 'UINT64', 'COMPLEX64', 'COMPLEX128', 'BFLOAT16'];
 
 export function elemTypeOf(code: number): ElemType | undefined {
   return CODES[code];
@@ -15,8 +16,7 @@ export function elemTypeOf(code: number): ElemType | undefined {
 
 /** The ONNX name of a type code, for error messages (`FLOAT16`, `STRING`…). */
 export function elemTypeName(code: number): string {
-  const t = CODES[code];
-  return t ? t.toUpperCase() : (NAMES[code] ?? `code ${code}`);
+  return NAMES[code] ?? `type code ${code}`;
 }
 
 export function elemCode(type: ElemType): number {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importOnnx, onnx } from '../src/index.js';
 
-const FIXTURES = ['cnn_batchnorm', 'misc_ops', 'upsample_bilinear', 'conv_autoencoder', 'mlp_activations'].map((name) => readFileSync(join(import.meta.dirname, '..', 'fixtures', name, 'model.onnx')));
+const FIXTURES = ['cnn_batchnorm', 'misc_ops', 'upsample_bilinear', 'conv_autoencoder', 'mlp_activations'].map((name) => Uint8Array.from(readFileSync(join(import.meta.dirname, '..', 'fixtures', name, 'model.onnx'))));
 
 function rng(seed: number): () => number {
   let s = seed >>> 0 || 1;
@@ -29,7 +29,7 @@ const MUTATIONS: Record<string, Mutation> = {
     for (let k = 1 + int(r, 8); k > 0; k--) out[int(r, out.length)] ^= 1 << int(r, 8);
     return out;
   },
-  truncate: (b, r) => b.slice(0, int(r, b.length)),
+  truncate: (b, r) => b.slice(0, int(r, b.length)), // Uint8Array.slice copies (Buffer.slice would not)
   splice: (b, r) => {
     const at = int(r, b.length);
     const len = int(r, 64);

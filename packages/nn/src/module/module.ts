@@ -6,6 +6,7 @@ import { zerosLike } from '../creation.js';
 import { cast } from '../ops/cast.js';
 import { toDevice } from '../ops/to-device.js';
 import { Tensor } from '../tensor.js';
+import { activeTracer, tracedForward } from '../trace.js';
 import { buffer, parameter, roleOf } from './marks.js';
 import type { BufferOptions, TensorRole } from './marks.js';
 import { loadStateDictInto } from './state-dict.js';
@@ -67,7 +68,8 @@ export abstract class Module {
   call(...inputs: Tensor[]): Tensor {
     let args = inputs;
     for (const hook of this.#preHooks) args = [...(hook(this, args) ?? args)];
-    let out = this.forward(...args);
+    const tracer = activeTracer();
+    let out = tracer === null ? this.forward(...args) : tracedForward(tracer, this, args, () => this.forward(...args));
     for (const hook of this.#hooks) out = hook(this, args, out) ?? out;
     return out;
   }

@@ -17,6 +17,8 @@ export class NodeContext implements OpContext {
     readonly training: boolean,
     private readonly values: readonly (Value | undefined)[],
     private readonly device: Device,
+    /** Tensors the module holds as state (initializers); nothing else may be assigned. */
+    private readonly state: ReadonlySet<Tensor>,
   ) {}
 
   get where(): string {
@@ -37,6 +39,10 @@ export class NodeContext implements OpContext {
 
   get outputCount(): number {
     return this.node.outputs.length;
+  }
+
+  wantsOutput(i: number): boolean {
+    return Boolean(this.node.outputs[i]);
   }
 
   has(i: number): boolean {
@@ -76,7 +82,7 @@ export class NodeContext implements OpContext {
 
   assignState(i: number, value: Tensor): void {
     const target = this.values[i];
-    if (!(target instanceof Tensor)) this.fail(`input ${i} '${this.node.inputs[i]}' must be an initializer to hold state`);
+    if (!(target instanceof Tensor) || !this.state.has(target)) this.fail(`input ${i} '${this.node.inputs[i]}' must be an initializer of the model to hold state`);
     noGrad(() => target.assign(value));
   }
 

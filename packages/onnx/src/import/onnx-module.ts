@@ -109,9 +109,11 @@ export class OnnxModule extends Module {
     const spec = this.#spec;
     const env = new Map<string, Value>();
     const own = new Set<Tensor>();
+    const state = new Set<Tensor>();
     for (const [name, t] of Object.entries(this.initializers())) {
       env.set(name, t);
       own.add(t);
+      state.add(t);
     }
     for (const [name, h] of spec.hostConstants) env.set(name, h);
     const given = this.#bindInputs(feeds);
@@ -137,7 +139,7 @@ export class OnnxModule extends Module {
     try {
       spec.plan.nodes.forEach((node, step) => {
         const inputs = node.inputs.map((name) => (name ? env.get(name) : undefined));
-        const ctx = new NodeContext(node, spec.opset, this.training, inputs, device);
+        const ctx = new NodeContext(node, spec.opset, this.training, inputs, device, state);
         const results = this.#runNode(ctx, node.def, inputs, recording);
         for (const t of ctx.uploads) if (!recording && !results.includes(t)) t.dispose();
         node.outputs.forEach((name, i) => {

@@ -18,6 +18,8 @@ export interface OpContext {
   /** Declared inputs, counting empty names of skipped optional inputs. */
   readonly inputCount: number;
   readonly outputCount: number;
+  /** Output i is asked for (declared with a non-empty name): optional outputs (masks, indices, statistics) are computed only then. */
+  wantsOutput(i: number): boolean;
   /** Input i is given (declared and not an empty name). */
   has(i: number): boolean;
   value(i: number): Value | undefined;

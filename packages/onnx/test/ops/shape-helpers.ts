@@ -27,7 +27,7 @@ export function runHostOp(c: OpCase): HostTensor[] {
   const outputs = Array.from({ length: c.outputs ?? 1 }, (_, i) => `y${i}`);
   const node = { index: 0, name: 'under_test', opType: c.opType, where, inputs: c.inputs, outputs, attrs, def };
   const values = c.inputs.map((n) => (n ? (c.feeds?.[n] ?? c.initializers?.[n]) : undefined));
-  const r = def.runHost(new NodeContext(node, c.opset ?? 13, false, values, 'cpu'));
+  const r = def.runHost(new NodeContext(node, c.opset ?? 13, false, values, 'cpu', new Set()));
   return Array.isArray(r) ? [...r] : [r as HostTensor];
 }
 

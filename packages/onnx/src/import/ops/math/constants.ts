@@ -60,7 +60,7 @@ function dropoutRatio(ctx: OpContext): number {
 function dropout(ctx: OpContext): (Value | undefined)[] {
   const ratio = dropoutRatio(ctx);
   const trainingMode = ctx.opset >= 12 && (ctx.optionalHost(2)?.data[0] ?? 0) !== 0;
-  const wantMask = ctx.outputCount > 1;
+  const wantMask = ctx.wantsOutput(1);
   const input = ctx.value(0);
   if (input === undefined) ctx.fail('input 0 (data) is required');
   if (!(ctx.training || trainingMode) || ratio === 0) {
