@@ -1,11 +1,13 @@
 /** Every op the importer implements, from an explicit list per family. */
 import type { OpDef } from '../op-types.js';
+import { LOSS_OPS } from './loss/index.js';
 import { MATH_OPS } from './math/index.js';
 import { NN_OPS } from './nn/index.js';
+import { RECURRENT_OPS } from './recurrent/index.js';
 import { SHAPE_OPS } from './shape/index.js';
 
 const OPS = new Map<string, OpDef>();
-for (const def of [...MATH_OPS, ...NN_OPS, ...SHAPE_OPS]) {
+for (const def of [...MATH_OPS, ...NN_OPS, ...SHAPE_OPS, ...LOSS_OPS, ...RECURRENT_OPS]) {
   if (OPS.has(def.opType)) throw new Error(`ONNX op ${def.opType} is registered twice`);
   OPS.set(def.opType, def);
 }
