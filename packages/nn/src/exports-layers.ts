@@ -47,6 +47,7 @@ export { CrossEntropyLoss, NLLLoss, MSELoss, L1Loss, BCELoss, BCEWithLogitsLoss,
 export type { CrossEntropyLossOptions, NLLLossOptions, BCELossOptions, BCEWithLogitsLossOptions } from './losses/modules.js';
 
 export { encodeSafetensors } from './io/encode.js';
+export { halfToFloat } from './io/bytes.js';
 export { decodeSafetensors } from './io/decode.js';
 export type { DecodeOptions, SafetensorsContents } from './io/decode.js';
 export { MAX_HEADER_BYTES } from './io/format.js';

@@ -3,8 +3,8 @@
  * and input, Caffe2 export), read from ../shared/models. Imported, it must rank the same top-5
  * ImageNet classes as onnxruntime-node on real photos.
  */
-import { noGrad } from '@pistil/nn';
-import { halfToNumber, numberToHalf } from '@pistil/onnx';
+import { halfToFloat, noGrad } from '@pistil/nn';
+import { numberToHalf } from '@pistil/onnx';
 import { loadOnnx } from '@pistil/onnx/node';
 import * as ort from 'onnxruntime-node';
 import { readFileSync } from 'node:fs';
@@ -41,7 +41,7 @@ describe('SqueezeNet 1.1 (float16, opset 7)', () => {
         const out = await session.run({ [session.inputNames[0]!]: feed });
         const theirs = out[session.outputNames[0]!]!;
         // float16 output: ORT hands back the raw half bits.
-        const ref = Float32Array.from(theirs.data as Uint16Array, halfToNumber);
+        const ref = Float32Array.from(theirs.data as Uint16Array, halfToFloat);
         const refTop = [...ref.keys()].sort((a, b) => ref[b]! - ref[a]!).slice(0, 5);
         const [top] = topK(ours, 5, labels);
         expect(top!.map((p) => p.index), `${photo}: ours ${top!.map((p) => p.label).join(' | ')}`).toEqual(refTop);

@@ -1,13 +1,4 @@
-/** IEEE half and bfloat16 bit patterns to numbers and back (ONNX stores them as uint16). */
-
-export function halfToNumber(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >> 10) & 0x1f;
-  const frac = h & 0x3ff;
-  if (exp === 0) return sign * frac * 2 ** -24;
-  if (exp === 0x1f) return frac ? NaN : sign * Infinity;
-  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
-}
+/** bfloat16 bit patterns to numbers, and numbers to IEEE half bits (ONNX stores both as uint16; halfToFloat is nn's). */
 
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);

@@ -14,7 +14,7 @@ export { onnx } from './proto.js';
 export type { IModelProto, IGraphProto, INodeProto, ITensorProto, IValueInfoProto } from './proto.js';
 export { elemTypeName } from './elem-types.js';
 export type { ElemType } from './elem-types.js';
-export { halfToNumber, numberToHalf } from './half.js';
+export { numberToHalf } from './half.js';
 export { opTableMarkdown } from './import/ops/op-table.js';
 export { exportOnnx, MIN_EXPORT_OPSET, MAX_EXPORT_OPSET } from './export/export-onnx.js';
 export type { ExportOptions } from './export/export-onnx.js';

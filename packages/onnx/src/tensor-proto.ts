@@ -7,7 +7,8 @@ import { fmtShape } from '@pistil/backend';
 import { elemBytes, elemCode, elemTypeName, elemTypeOf } from './elem-types.js';
 import type { ElemType } from './elem-types.js';
 import { OnnxFormatError, OnnxUnsupportedError } from './errors.js';
-import { bfloat16ToNumber, halfToNumber, numberToHalf } from './half.js';
+import { halfToFloat } from '@pistil/nn';
+import { bfloat16ToNumber, numberToHalf } from './half.js';
 import { HostTensor, allocFor, sizeOfShape } from './host-tensor.js';
 import type { HostData } from './host-tensor.js';
 import { int64 } from './proto.js';
@@ -47,7 +48,7 @@ function fromRaw(type: ElemType, raw: Uint8Array, n: number): HostData {
     switch (type) {
       case 'float32': out[i] = view.getFloat32(i * 4, true); break;
       case 'float64': out[i] = view.getFloat64(i * 8, true); break;
-      case 'float16': out[i] = halfToNumber(view.getUint16(i * 2, true)); break;
+      case 'float16': out[i] = halfToFloat(view.getUint16(i * 2, true)); break;
       case 'bfloat16': out[i] = bfloat16ToNumber(view.getUint16(i * 2, true)); break;
       case 'int64': out[i] = Number(view.getBigInt64(i * 8, true)); break;
       case 'uint64': out[i] = Number(view.getBigUint64(i * 8, true)); break;
@@ -78,7 +79,7 @@ function fromTyped(type: ElemType, values: ArrayLike<number | Int64>, n: number)
   const out = allocFor(type, n);
   for (let i = 0; i < n; i++) {
     const v = int64(values[i] as Int64);
-    out[i] = type === 'float16' ? halfToNumber(v) : type === 'bfloat16' ? bfloat16ToNumber(v) : type === 'bool' ? (v ? 1 : 0) : v;
+    out[i] = type === 'float16' ? halfToFloat(v) : type === 'bfloat16' ? bfloat16ToNumber(v) : type === 'bool' ? (v ? 1 : 0) : v;
   }
   return out;
 }

@@ -23,7 +23,8 @@ export function fromLittleEndian<T extends TypedArray>(bytes: Uint8Array, type: 
   return new type(copy.buffer);
 }
 
-function halfToFloat(h: number): number {
+/** An IEEE half-precision bit pattern as a number. */
+export function halfToFloat(h: number): number {
   const sign = h & 0x8000 ? -1 : 1;
   const exp = (h >> 10) & 0x1f;
   const frac = h & 0x3ff;

@@ -4,7 +4,7 @@ import { OnnxFormatError } from '../../src/errors.js';
 import { GraphBuilder } from '../../src/export/graph-builder.js';
 import { findOp } from '../../src/import/ops/index.js';
 import { buildOpModel, expectClose, runOrt, runPistil } from '../helpers/single-op.js';
-import { attr, checkOp, expectOpError, f64, gradcheckOp, host, i32, randomHost, runHostOp, u8 } from './math-helpers.js';
+import { attr, checkOp, expectOpError, f64, gradcheckOp, host, i32, randomHost, runHostOp, u8 } from '../helpers/op-checks.js';
 
 const x234 = randomHost([2, 3, 4], 1);
 const b31 = randomHost([3, 1], 2, 0.5, 2);

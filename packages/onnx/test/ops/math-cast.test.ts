@@ -6,7 +6,7 @@ import { GraphBuilder } from '../../src/export/graph-builder.js';
 import { HostTensor, importOnnx } from '../../src/index.js';
 import type { ElemType } from '../../src/elem-types.js';
 import { buildOpModel, expectClose, runOrt, runPistil } from '../helpers/single-op.js';
-import { attr, bool, checkOp, expectOpError, f64, gradcheckOp, host, i32, randomHost, runHostOp, u8 } from './math-helpers.js';
+import { attr, bool, checkOp, expectOpError, f64, gradcheckOp, host, i32, randomHost, runHostOp, u8 } from '../helpers/op-checks.js';
 
 const CODES = { FLOAT: 1, UINT8: 2, INT8: 3, UINT16: 4, INT16: 5, INT32: 6, INT64: 7, STRING: 8, BOOL: 9, FLOAT16: 10, DOUBLE: 11, BFLOAT16: 16 };
 const specials = host.f32([12], [NaN, Infinity, -Infinity, 300.7, -1.5, 2.5, -129.9, 1e10, -3e9, 0.99, -0, 65535.5]);

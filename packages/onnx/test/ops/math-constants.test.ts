@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { OnnxFormatError, OnnxUnsupportedError } from '../../src/errors.js';
 import { importOnnx } from '../../src/index.js';
 import { buildOpModel, runPistil, toPistil } from '../helpers/single-op.js';
-import { attr, bool, checkOp, expectOpError, gradcheckOp, host, randomHost } from './math-helpers.js';
-import type { OpCase } from './math-helpers.js';
+import { attr, bool, checkOp, expectOpError, gradcheckOp, host, randomHost } from '../helpers/op-checks.js';
+import type { OpCase } from '../helpers/op-checks.js';
 
 describe('Constant', () => {
   const values: [string, ReturnType<typeof attr.int>, number][] = [

@@ -3,7 +3,7 @@ import { OnnxFormatError } from '../../src/errors.js';
 import { GraphBuilder } from '../../src/export/graph-builder.js';
 import { HostTensor } from '../../src/index.js';
 import { expectClose, runPistil } from '../helpers/single-op.js';
-import { attr, bool, checkOp, expectOpError, gradcheckOp, host, i32, randomHost } from './math-helpers.js';
+import { attr, bool, checkOp, expectOpError, gradcheckOp, host, i32, randomHost } from '../helpers/op-checks.js';
 
 const a = host.f32([2, 3], [1, 2, NaN, -1, 0, 5]);
 const b = host.f32([3], [1, 3, NaN]);

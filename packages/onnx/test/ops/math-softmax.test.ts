@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { OnnxFormatError } from '../../src/errors.js';
-import { attr, checkOp, expectOpError, gradcheckOp, host, randomHost } from './math-helpers.js';
+import { attr, checkOp, expectOpError, gradcheckOp, host, randomHost } from '../helpers/op-checks.js';
 
 const x = randomHost([2, 3, 4], 31, -3, 3);
 // Ties: Hardmax picks the first maximum.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildOpModel, expectClose, runPistil } from '../helpers/single-op.js';
 import { OnnxFormatError } from '../../src/errors.js';
-import { attr, checkOp, expectOpError, f64, gradcheckOp, host, i32, randomHost, u8 } from './math-helpers.js';
+import { attr, checkOp, expectOpError, f64, gradcheckOp, host, i32, randomHost, u8 } from '../helpers/op-checks.js';
 
 const x = randomHost([2, 3, 4], 21, -3, 3);
 const unit = randomHost([2, 3], 22, -0.95, 0.95);

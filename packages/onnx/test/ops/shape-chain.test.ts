@@ -12,7 +12,7 @@ import { GraphBuilder, attr } from '../../src/export/graph-builder.js';
 import { findOp } from '../../src/import/ops/index.js';
 import { loadDataSets } from '../conformance/testdata.js';
 import { expectClose, runOrt, runPistil, toPistil } from '../helpers/single-op.js';
-import { host, randomHost, runHostOp } from './shape-helpers.js';
+import { host, randomHost, runHostOp } from '../helpers/op-checks.js';
 
 /** y = x.reshape(x.shape[0], prod(x.shape[1:])), plus the new shape itself as a second output. */
 function flattenChain(): Uint8Array {

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { OnnxFormatError, OnnxUnsupportedError } from '../../src/index.js';
-import { attr, checkOp, expectOpError, gradcheckOp, host, i32, randomHost } from './shape-helpers.js';
+import { attr, checkOp, expectOpError, gradcheckOp, host, i32, randomHost } from '../helpers/op-checks.js';
 
 const data = randomHost([3, 4, 5], 41);
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HostTensor, OnnxFormatError, OnnxUnsupportedError } from '../../src/index.js';
 import { buildOpModel, expectClose, runOrt } from '../helpers/single-op.js';
-import { attr, checkOp, expectOpError, f64, gradcheckOp, host, i32, randomHost, runHostOp } from './shape-helpers.js';
-import type { OpCase } from './shape-helpers.js';
+import { attr, checkOp, expectOpError, f64, gradcheckOp, host, i32, randomHost, runHostOp } from '../helpers/op-checks.js';
+import type { OpCase } from '../helpers/op-checks.js';
 
 describe('Range', () => {
   const scalars = (type: 'int64' | 'float32' | 'int32', start: number, limit: number, delta: number): Record<string, HostTensor> => ({

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { OnnxFormatError } from '../../src/index.js';
-import { attr, checkOp, expectOpError, gradcheckOp, host, randomHost } from './shape-helpers.js';
+import { attr, checkOp, expectOpError, gradcheckOp, host, randomHost } from '../helpers/op-checks.js';
 
 const x234 = randomHost([2, 3, 4], 11);
 

@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
 import { OnnxFormatError } from '../../src/index.js';
-import { attr, checkOp, expectOpError, f64, gradcheckOp, host, randomHost } from './shape-helpers.js';
-import type { OpCase } from './shape-helpers.js';
+import { attr, checkOp, expectOpError, f64, gradcheckOp, host, randomHost } from '../helpers/op-checks.js';
+import type { OpCase } from '../helpers/op-checks.js';
 
 const REDUCTIONS = ['ReduceSum', 'ReduceMean', 'ReduceMax', 'ReduceMin', 'ReduceProd', 'ReduceL1', 'ReduceL2', 'ReduceLogSum', 'ReduceLogSumExp', 'ReduceSumSquare'];
 // Positive values keep ReduceLogSum finite.

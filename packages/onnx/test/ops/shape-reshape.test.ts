@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OnnxFormatError } from '../../src/index.js';
-import { attr, checkOp, expectOpError, gradcheckOp, host, randomHost, runHostOp } from './shape-helpers.js';
+import { attr, checkOp, expectOpError, gradcheckOp, host, randomHost, runHostOp } from '../helpers/op-checks.js';
 
 const x234 = randomHost([2, 3, 4], 3);
 

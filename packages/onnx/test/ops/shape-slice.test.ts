@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
 import { OnnxFormatError, OnnxUnsupportedError } from '../../src/index.js';
-import { attr, checkOp, expectOpError, gradcheckOp, host, randomHost } from './shape-helpers.js';
-import type { OpCase } from './shape-helpers.js';
+import { attr, checkOp, expectOpError, gradcheckOp, host, randomHost } from '../helpers/op-checks.js';
+import type { OpCase } from '../helpers/op-checks.js';
 
 // 2^63 - 1 is not a double (it rounds to 2^63, which wraps to INT64_MIN when written as int64):
 // the largest double below it stands for "to the end" in these tests.

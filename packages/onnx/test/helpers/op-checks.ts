@@ -1,5 +1,5 @@
 /**
- * Test helpers of the math family: each case runs in onnxruntime (the reference) and in Pistil on
+ * Op test helpers: each case runs in onnxruntime (the reference) and in Pistil on
  * the device path (the imported model) and, for ops with a host implementation, on the host path
  * (runHost on HostTensors, as folded shape arithmetic runs); output types are checked too.
  */
@@ -13,12 +13,12 @@ import { encodeAttribute } from '../../src/export/graph-builder.js';
 import { Attributes } from '../../src/import/attributes.js';
 import { NodeContext } from '../../src/import/node-context.js';
 import { findOp } from '../../src/import/ops/index.js';
-import { buildOpModel, expectClose, runOrt, runPistil, toPistil } from '../helpers/single-op.js';
-import type { OpCase } from '../helpers/single-op.js';
+import { buildOpModel, expectClose, runOrt, runPistil, toPistil } from './single-op.js';
+import type { OpCase } from './single-op.js';
 
 export { attr } from '../../src/export/graph-builder.js';
-export { host, randomHost } from '../helpers/single-op.js';
-export type { OpCase } from '../helpers/single-op.js';
+export { host, randomHost } from './single-op.js';
+export type { OpCase } from './single-op.js';
 
 /** Runs the op's host implementation on the case's feeds and initializers, all as HostTensors. */
 export function runHostOp(c: OpCase): HostTensor[] {
