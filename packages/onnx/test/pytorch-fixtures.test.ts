@@ -50,6 +50,22 @@ describe('PyTorch fixtures', () => {
     model.dispose();
   });
 
+  it('inference frees every intermediate: the live-tensor count is flat over repeated runs', () => {
+    for (const name of ['lenet_mnist', 'misc_ops', 'dcgan_generator']) {
+      const dir = join(FIXTURES, name);
+      const model = loadOnnx(join(dir, 'model.onnx')).eval();
+      const x = toPistil(loadDataSets(dir)[0]!.inputs[0]!);
+      const counts = [memory().tensors];
+      for (let i = 0; i < 4; i++) {
+        noGrad(() => model.forward(x)).dispose();
+        counts.push(memory().tensors);
+      }
+      expect(new Set(counts).size, `${name}: ${counts.join(', ')}`).toBe(1);
+      x.dispose();
+      model.dispose();
+    }
+  });
+
   it('lenet_mnist fine-tunes here: SGD lowers the loss, parameters change, memory stays flat', () => {
     const dir = join(FIXTURES, 'lenet_mnist');
     const model = loadOnnx(join(dir, 'model.onnx')).train();
