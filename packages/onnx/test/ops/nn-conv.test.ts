@@ -78,12 +78,6 @@ describe('Conv', () => {
     }
   });
 
-  it('refuses 3-D convolution as unsupported', () => {
-    const x3 = randomHost([1, 2, 3, 3, 3], 1);
-    const bytes = buildOpModel({ opType: 'Conv', inputs: ['x', 'w'], feeds: { x: x3 }, initializers: { w: randomHost([2, 2, 2, 2, 2], 2) } });
-    expect(() => runPistil(bytes, { x: x3 })).toThrow(OnnxUnsupportedError);
-  });
-
   it('names the node when input channels do not match the weight', () => {
     const bytes = buildOpModel({ opType: 'Conv', inputs: ['x', 'w'], feeds: { x }, initializers: { w: randomHost([6, 3, 3, 3], 2) } });
     expect(() => runPistil(bytes, { x })).toThrow(/under_test.*input channels/);

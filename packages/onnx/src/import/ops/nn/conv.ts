@@ -1,11 +1,13 @@
 /**
- * Conv and ConvTranspose, 1-D (lifted to 2-D) and 2-D. Asymmetric or negative pads are applied
- * with an explicit `pad` around the symmetric nn convolutions.
+ * Conv and ConvTranspose, 1-D (lifted to 2-D), 2-D and 3-D (decomposed onto the 2-D kernels in
+ * ./conv3d.ts). Asymmetric or negative pads are applied with an explicit `pad` around the
+ * symmetric nn convolutions.
  */
 import { add, conv2d, convTranspose2d, pad, reshape } from '@pistil/nn';
 import type { Tensor } from '@pistil/nn';
 import { fmtShape } from '@pistil/backend';
 import type { OpContext, OpDef } from '../../op-types.js';
+import { conv3d, convTranspose3d, triple } from './conv3d.js';
 import { checkSize, floatInput, guard, lift2d, lower2d, optionalFloatInput, pair, spatialRankOf } from './common.js';
 import { autoPadOf, intsOfLength, readWindow, span, torchPadOrder, windowOutSizes, windowPads } from './window.js';
 
@@ -28,7 +30,7 @@ function addBias(ctx: OpContext, y: Tensor, bias: Tensor | undefined): Tensor {
 function runConv(ctx: OpContext): Tensor {
   const x = floatInput(ctx, 0, 'input X');
   const w = floatInput(ctx, 1, 'weight W');
-  const spatial = spatialRankOf(ctx, x, 'convolution');
+  const spatial = spatialRankOf(ctx, x, 'convolution', 3);
   if (w.rank !== x.rank) ctx.fail(`weight ${fmtShape(w.shape)} must have the rank of input ${fmtShape(x.shape)}`);
   const [inC, outC] = [x.shape[1]!, w.shape[0]!];
   const group = groupOf(ctx, inC, outC);
@@ -43,6 +45,7 @@ function runConv(ctx: OpContext): Tensor {
   let x4 = lift2d(x);
   if (!symmetric) x4 = guard(ctx, () => pad(x4, torchPadOrder(pads.begin, pads.end)));
   const y = guard(ctx, () =>
+    spatial === 3 ? conv3d(x4, w, { stride: triple(win.strides), dilation: triple(win.dilations), padding: triple(symmetric ? pads.begin : [0, 0, 0]), groups: group }) :
     conv2d(x4, lift2d(w), null, {
       stride: pair(win.strides, 1),
       dilation: pair(win.dilations, 1),
@@ -102,7 +105,7 @@ function transposeGeometry(ctx: OpContext, inSizes: readonly number[], strides: 
 function runConvTranspose(ctx: OpContext): Tensor {
   const x = floatInput(ctx, 0, 'input X');
   const w = floatInput(ctx, 1, 'weight W');
-  const spatial = spatialRankOf(ctx, x, 'transposed convolution');
+  const spatial = spatialRankOf(ctx, x, 'transposed convolution', 3);
   if (w.rank !== x.rank) ctx.fail(`weight ${fmtShape(w.shape)} must have the rank of input ${fmtShape(x.shape)}`);
   const inC = x.shape[1]!;
   if (w.shape[0] !== inC) ctx.fail(`weight ${fmtShape(w.shape)} expects ${w.shape[0]} input channels, input ${fmtShape(x.shape)} has ${inC}`);
@@ -114,7 +117,9 @@ function runConvTranspose(ctx: OpContext): Tensor {
   const full = inSizes.map((size, i) => (size - 1) * win.strides[i]! + span(win, i));
   const { head, out } = transposeGeometry(ctx, inSizes, win.strides, full, outputPadding);
   checkSize(ctx, [x.shape[0]!, w.shape[1]! * group, ...full.map((d, i) => Math.max(d, out[i]!))], 'the output');
-  const y4 = guard(ctx, () => convTranspose2d(lift2d(x), lift2d(w), null, { stride: pair(win.strides, 1), dilation: pair(win.dilations, 1), groups: group }));
+  const y4 = guard(ctx, () => spatial === 3 ?
+    convTranspose3d(x, w, { stride: triple(win.strides), dilation: triple(win.dilations), groups: group }) :
+    convTranspose2d(lift2d(x), lift2d(w), null, { stride: pair(win.strides, 1), dilation: pair(win.dilations, 1), groups: group }));
   // Crop `head` from the start, then crop or zero-extend the end to the output size.
   const tail = out.map((o, i) => o - (full[i]! - head[i]!));
   const cropped = head.every((h) => h === 0) && tail.every((t) => t === 0) ? y4 : guard(ctx, () => pad(y4, torchPadOrder(head.map((h) => -h), tail)));
@@ -122,6 +127,6 @@ function runConvTranspose(ctx: OpContext): Tensor {
 }
 
 export const CONV_OPS: readonly OpDef[] = [
-  { opType: 'Conv', since: 1, run: runConv, notes: '1-D and 2-D (3-D is unsupported)' },
-  { opType: 'ConvTranspose', since: 1, run: runConvTranspose, notes: '1-D and 2-D (3-D is unsupported)' },
+  { opType: 'Conv', since: 1, run: runConv, notes: '1-D, 2-D and 3-D (3-D as one 2-D convolution over the depth taps stacked as channels)' },
+  { opType: 'ConvTranspose', since: 1, run: runConvTranspose, notes: '1-D, 2-D and 3-D (3-D as one 2-D transposed convolution over the depth slices, its depth taps then placed along depth)' },
 ];

@@ -9,6 +9,7 @@ import { RESHAPE_OPS } from './reshape.js';
 import { SCATTER_OPS } from './scatter.js';
 import { SHAPE_OF_OPS } from './shape-of.js';
 import { SLICE_OPS } from './slice.js';
+import { TOP_K_OPS } from './top-k.js';
 import { TRIANGULAR_OPS } from './triangular.js';
 
 export const SHAPE_OPS: readonly OpDef[] = [
@@ -22,4 +23,5 @@ export const SHAPE_OPS: readonly OpDef[] = [
   ...REDUCE_OPS,
   ...GENERATOR_OPS,
   ...TRIANGULAR_OPS,
+  ...TOP_K_OPS,
 ];
