@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OnnxFormatError, OnnxUnsupportedError } from '../../src/index.js';
+import { OnnxFormatError } from '../../src/index.js';
 import { attr } from '../../src/export/graph-builder.js';
 import { buildOpModel, checkAgainstOrt, expectClose, randomHost, runOrt, runPistil } from '../helpers/single-op.js';
 
