@@ -18,7 +18,7 @@ const names = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isD
 
 describe('PyTorch fixtures', () => {
   it('are all present', () => {
-    expect(names).toEqual(expect.arrayContaining(['lenet_mnist', 'lenet_mnist_opset9', 'cnn_batchnorm', 'conv_autoencoder', 'mlp_activations', 'dcgan_generator', 'upsample_bilinear', 'misc_ops']));
+    expect(names).toEqual(expect.arrayContaining(['lenet_mnist', 'lenet_mnist_opset9', 'cnn_batchnorm', 'conv_autoencoder', 'mlp_activations', 'dcgan_generator', 'upsample_bilinear', 'misc_ops', 'lstm_tagger']));
   });
 
   for (const name of names) {
