@@ -36,6 +36,9 @@ export function buildOpModel(c: OpCase): Uint8Array {
   return g.encode({ opset: c.opset ?? 13 });
 }
 
+// onnxruntime warns about old opsets its graph optimizers skip; only errors matter here.
+ort.env.logLevel = 'error';
+
 const ORT_TYPES: Partial<Record<ElemType, ort.Tensor.Type>> = { float32: 'float32', float64: 'float64', int64: 'int64', int32: 'int32', uint8: 'uint8', bool: 'bool', int8: 'int8' };
 
 function toOrt(h: HostTensor): ort.Tensor {
