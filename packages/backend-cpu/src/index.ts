@@ -10,7 +10,7 @@ import { registerBackend } from '@pistil/backend';
 import { CpuBackend, type CpuBackendOptions } from './backend.js';
 
 export { CpuBackend } from './backend.js';
-export type { Allocation, CpuBackendOptions, Scratch } from './backend.js';
+export type { Allocation, CpuBackendOptions, CpuKernelVariant, Scratch } from './backend.js';
 export { Heap, blockSize } from './heap.js';
 export type { HeapOptions, HeapStats } from './heap.js';
 
@@ -20,3 +20,4 @@ export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
 }
 
 registerBackend('cpu', () => new CpuBackend(), { priority: 1 });
+export { simdSupported } from './wasm/simd.js';

@@ -2,8 +2,8 @@ import { conv2dShape } from '@pistil/backend';
 import type { Conv2dAttrs, KernelImpl, TensorInfo } from '@pistil/backend';
 import type { CpuBackend } from '../backend.js';
 import { FLOAT_DTYPES, requireDType, requireRank, requireSameDType, requireShape } from '../helpers/checks.js';
-import { gemm, type FloatArray } from '../helpers/gemm.js';
-import { col2im, convGeometry, isPointwise } from '../helpers/im2col.js';
+import type { FloatArray } from '../helpers/gemm.js';
+import { convGeometry, isPointwise } from '../helpers/im2col.js';
 
 /**
  * dx of `inputShape` from dy [N, O, OH, OW] and w [O, C/g, KH, KW]: per image and group,
@@ -32,10 +32,10 @@ export function convBackpropInput(backend: CpuBackend, dy: TensorInfo, w: Tensor
         const wT = { data: wv, offset: g * og * kdim, rowStride: 1, colStride: kdim };
         const dyg = { data: dyv, offset: (i * o + g * og) * p, rowStride: p, colStride: 1 };
         if (pointwise) {
-          gemm(kdim, p, og, wT, dyg, dxv, xOff, p, false);
+          backend.gemm(kdim, p, og, wT, dyg, dxv, xOff, p, false);
         } else {
-          gemm(kdim, p, og, wT, dyg, cv, 0, p, false);
-          col2im(cv, 0, geo, dxv, xOff);
+          backend.gemm(kdim, p, og, wT, dyg, cv, 0, p, false);
+          backend.col2im(cv, 0, geo, dxv, xOff);
         }
       }
     }

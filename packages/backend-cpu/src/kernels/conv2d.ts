@@ -2,8 +2,8 @@ import { conv2dShape } from '@pistil/backend';
 import type { KernelImpl } from '@pistil/backend';
 import type { CpuBackend } from '../backend.js';
 import { FLOAT_DTYPES, requireDType, requireSameDType } from '../helpers/checks.js';
-import { gemm, type FloatArray } from '../helpers/gemm.js';
-import { convGeometry, im2col, isPointwise } from '../helpers/im2col.js';
+import type { FloatArray } from '../helpers/gemm.js';
+import { convGeometry, isPointwise } from '../helpers/im2col.js';
 
 /** Per image and group: out[Og, OH·OW] = w[Og, Cg·KH·KW] · im2col(x)[Cg·KH·KW, OH·OW]. */
 export const conv2d: KernelImpl<CpuBackend, 'conv2d'> = (backend, { x, w }, attrs) => {
@@ -26,9 +26,9 @@ export const conv2d: KernelImpl<CpuBackend, 'conv2d'> = (backend, { x, w }, attr
     for (let i = 0; i < n; i++) {
       for (let g = 0; g < groups; g++) {
         const xOff = (i * c + g * cg) * h * wd;
-        if (!pointwise) im2col(xv, xOff, geo, cv, 0);
+        if (!pointwise) backend.im2col(xv, xOff, geo, cv, 0);
         const b = pointwise ? { data: xv, offset: xOff, rowStride: p, colStride: 1 } : { data: cv, offset: 0, rowStride: p, colStride: 1 };
-        gemm(og, p, kdim, { data: wv, offset: g * og * kdim, rowStride: kdim, colStride: 1 }, b, ov, (i * o + g * og) * p, p, false);
+        backend.gemm(og, p, kdim, { data: wv, offset: g * og * kdim, rowStride: kdim, colStride: 1 }, b, ov, (i * o + g * og) * p, p, false);
       }
     }
   } finally {

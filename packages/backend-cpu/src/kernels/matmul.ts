@@ -2,7 +2,7 @@ import { matmulShape, sizeOf } from '@pistil/backend';
 import type { KernelImpl } from '@pistil/backend';
 import type { CpuBackend } from '../backend.js';
 import { FLOAT_DTYPES, requireDType, requireSameDType } from '../helpers/checks.js';
-import { gemm, type FloatArray, type StridedMatrix } from '../helpers/gemm.js';
+import type { FloatArray, StridedMatrix } from '../helpers/gemm.js';
 import { broadcastStrides } from '../helpers/strided.js';
 
 export const matmul: KernelImpl<CpuBackend, 'matmul'> = (backend, { a, b }, { transposeA, transposeB }) => {
@@ -24,7 +24,7 @@ export const matmul: KernelImpl<CpuBackend, 'matmul'> = (backend, { a, b }, { tr
 
   // One shared B and a plain A: the batch is just more rows of A ([B·M, K] × [K, N]).
   if (sizeOf(bBatchShape) === 1 && !transposeA && sizeOf(aBatchShape) === batch) {
-    gemm(batch * m, n, k, am, bm, cv, 0, n, false);
+    backend.gemm(batch * m, n, k, am, bm, cv, 0, n, false);
     return out;
   }
   const aStrides = broadcastStrides(aBatchShape, batchShape), bStrides = broadcastStrides(bBatchShape, batchShape);
@@ -38,7 +38,7 @@ export const matmul: KernelImpl<CpuBackend, 'matmul'> = (backend, { a, b }, { tr
     }
     am.offset = aOff * m * k;
     bm.offset = bOff * k * n;
-    gemm(m, n, k, am, bm, cv, i * m * n, n, false);
+    backend.gemm(m, n, k, am, bm, cv, i * m * n, n, false);
   }
   return out;
 };

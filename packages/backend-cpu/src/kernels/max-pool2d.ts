@@ -47,6 +47,10 @@ export const maxPool2d: KernelImpl<CpuBackend, 'maxPool2d'> = (backend, { x }, a
   const shape = pool2dShape('maxPool2d', x.shape, attrs);
   const out = backend.output(shape, x.dtype);
   const xv = backend.view(x), ov = backend.view(out);
+  const [n, c, h, w] = x.shape as [number, number, number, number];
+  const [, , oh, ow] = shape as [number, number, number, number];
+  const plain2x2 = attrs.kernel.every((k) => k === 2) && attrs.stride.every((k) => k === 2) && attrs.dilation.every((k) => k === 1) && attrs.pads.every((k) => k === 0);
+  if (plain2x2 && backend.maxPool2x2(xv, n * c, h, w, oh, ow, ov)) return out;
   forEachMaxWindow(xv, x.shape, shape, attrs, (o, arg) => { ov[o] = arg < 0 ? -Infinity : xv[arg]!; });
   return out;
 };

@@ -1,0 +1,250 @@
+/**
+ * The WebAssembly SIMD kernels. The GEMM against a float64 reference: odd sizes around its 4×8 tile and
+ * its K/M/N blocks, transposes, accumulation, operands at offsets and with row strides inside
+ * bigger heap buffers, heap growth between calls; im2col/col2im and max-pool against the
+ * TypeScript kernels; and the committed binaries' reproducibility.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Conv2dAttrs, KernelAttrs, KernelInputs } from '@pistil/backend';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { CpuBackend, simdSupported } from '../src/index.js';
+import type { StridedMatrix } from '../src/helpers/gemm.js';
+import { SimdKernels } from '../src/wasm/simd.js';
+import { expectClose, run, tensor } from './helpers.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SIZES = [1, 3, 7, 17, 33, 65, 129, 257];
+const U = 2 ** -24;
+
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
+}
+
+interface Case { m: number; n: number; k: number; ta: boolean; tb: boolean; accumulate: boolean; pad: number }
+
+/**
+ * Runs backend.gemm on float32 heap buffers with `pad` extra elements before each operand and
+ * `pad` extra columns per row (so offsets and row strides are not the tight ones), then checks
+ * every element against the float64 product under the float32 summation bound
+ * |err| ≤ (k + 2)·u·Σ|a·b| (+ |c₀| when accumulating), u = 2⁻²⁴.
+ */
+function checkGemm(b: CpuBackend, { m, n, k, ta, tb, accumulate, pad }: Case, seed: number): void {
+  const rand = lcg(seed);
+  // Stored shapes: A is [m, k] or [k, m], B is [k, n] or [n, k]; rows padded by `pad`.
+  const [aRows, aCols] = ta ? [k, m] : [m, k];
+  const [bRows, bCols] = tb ? [n, k] : [k, n];
+  const ald = aCols + pad, bld = bCols + pad, cld = n + pad;
+  const aBuf = b.scratch('float32', pad + aRows * ald), bBuf = b.scratch('float32', pad + bRows * bld), cBuf = b.scratch('float32', pad + m * cld);
+  try {
+    const av = aBuf.view() as Float32Array, bv = bBuf.view() as Float32Array, cv = cBuf.view() as Float32Array;
+    for (let i = 0; i < av.length; i++) av[i] = rand();
+    for (let i = 0; i < bv.length; i++) bv[i] = rand();
+    for (let i = 0; i < cv.length; i++) cv[i] = rand();
+    const before = Float32Array.from(cv);
+    const A = (i: number, p: number): number => av[pad + (ta ? p * ald + i : i * ald + p)]!;
+    const B = (p: number, j: number): number => bv[pad + (tb ? j * bld + p : p * bld + j)]!;
+    const am: StridedMatrix = { data: av, offset: pad, rowStride: ta ? 1 : ald, colStride: ta ? ald : 1 };
+    const bm: StridedMatrix = { data: bv, offset: pad, rowStride: tb ? 1 : bld, colStride: tb ? bld : 1 };
+    b.gemm(m, n, k, am, bm, cv, pad, cld, accumulate);
+
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let s = 0, mag = 0;
+        for (let p = 0; p < k; p++) {
+          const t = A(i, p) * B(p, j);
+          s += t;
+          mag += Math.abs(t);
+        }
+        const c0 = before[pad + i * cld + j]!;
+        const want = accumulate ? s + c0 : s;
+        const bound = (k + 2) * U * (mag + (accumulate ? Math.abs(c0) : 0)) + 1e-30;
+        const got = cv[pad + i * cld + j]!;
+        if (!(Math.abs(got - want) <= bound)) throw new Error(`C(${i}, ${j}) = ${got}, expected ${want} ± ${bound}`);
+      }
+    }
+    // Padding (before C and between its rows) is never written.
+    for (let i = 0; i < pad; i++) expect(cv[i]).toBe(before[i]);
+    for (let i = 0; i < m; i++) for (let j = n; j < cld; j++) expect(cv[pad + i * cld + j]).toBe(before[pad + i * cld + j]);
+  } finally {
+    aBuf.free();
+    bBuf.free();
+    cBuf.free();
+  }
+}
+
+describe.skipIf(!simdSupported())('WebAssembly SIMD GEMM', () => {
+  const spy = vi.spyOn(SimdKernels.prototype, 'sgemm');
+  afterAll(() => spy.mockRestore());
+
+  for (const shared of [true, false]) {
+    describe(shared ? 'shared heap' : 'unshared heap', () => {
+      const b = new CpuBackend({ kernels: 'simd', simdGemmMinWork: 0, shared });
+
+      it('is the variant in use', () => {
+        expect(b.kernelVariant).toBe('simd');
+        expect(b.heap.shared).toBe(shared);
+      });
+
+      // Every (m, n) pair of SIZES, with K cycling through SIZES so each K meets every m and n.
+      it('matches the float64 product for every pair of odd sizes, all transposes', () => {
+        const calls = spy.mock.calls.length;
+        let seed = 1;
+        for (const [mi, m] of SIZES.entries()) {
+          for (const [ni, n] of SIZES.entries()) {
+            const k = SIZES[(mi + 3 * ni) % SIZES.length]!;
+            const flags = seed % 4;
+            checkGemm(b, { m, n, k, ta: (flags & 1) === 1, tb: (flags & 2) === 2, accumulate: false, pad: 0 }, seed++);
+          }
+        }
+        expect(spy.mock.calls.length - calls).toBe(SIZES.length ** 2);
+      });
+
+      it('handles K across several K blocks (K = 257, 513, 1031) and both transposes', () => {
+        for (const k of [257, 513, 1031]) {
+          for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+            checkGemm(b, { m: 17, n: 33, k, ta, tb, accumulate: false, pad: 0 }, k + (ta ? 1 : 0) + (tb ? 2 : 0));
+          }
+        }
+      });
+
+      it('handles M and N across their blocks (M = 129..257 rows, N = 1031 columns)', () => {
+        checkGemm(b, { m: 257, n: 1031, k: 7, ta: false, tb: false, accumulate: false, pad: 0 }, 11);
+        checkGemm(b, { m: 129, n: 1031, k: 33, ta: true, tb: true, accumulate: false, pad: 0 }, 12);
+      });
+
+      it('accumulates into C and respects offsets and row strides inside bigger buffers', () => {
+        let seed = 100;
+        for (const [m, n, k] of [[1, 1, 1], [3, 7, 17], [33, 65, 129], [65, 17, 3], [7, 257, 33], [129, 9, 65]] as const) {
+          for (const [ta, tb] of [[false, false], [true, true], [true, false], [false, true]] as const) {
+            checkGemm(b, { m, n, k, ta, tb, accumulate: true, pad: 5 }, seed++);
+            checkGemm(b, { m, n, k, ta, tb, accumulate: false, pad: 3 }, seed++);
+          }
+        }
+      });
+
+      it('K = 0 gives zeros, or leaves C when accumulating', () => {
+        checkGemm(b, { m: 5, n: 9, k: 0, ta: false, tb: false, accumulate: false, pad: 2 }, 7);
+        checkGemm(b, { m: 5, n: 9, k: 0, ta: false, tb: false, accumulate: true, pad: 2 }, 8);
+      });
+    });
+  }
+
+  it('keeps working when the heap grows between calls (views re-made, wasm sees the new pages)', () => {
+    for (const shared of [true, false]) {
+      const b = new CpuBackend({ kernels: 'simd', simdGemmMinWork: 0, shared, initialPages: 1 });
+      const a = tensor(b, [2, 3], [1, 2, 3, 4, 5, 6]);
+      const c = tensor(b, [3, 2], [7, 8, 9, 10, 11, 12]);
+      const mm = (x = a, y = c) => run(b, 'matmul', { a: x, b: y }, { transposeA: false, transposeB: false }).values;
+      expect(mm()).toEqual([58, 64, 139, 154]);
+      const before = b.heap.stats().reservedBytes;
+      const big = b.alloc('float32', 4_000_000); // 16 MB: grows the memory
+      expect(b.heap.stats().reservedBytes).toBeGreaterThan(before);
+      // Old tensors below the growth, new ones above the big block.
+      expect(mm()).toEqual([58, 64, 139, 154]);
+      const a2 = tensor(b, [2, 3], [1, 0, -1, 2, 0, 1]);
+      expect(mm(a2)).toEqual([-4, -4, 25, 28]);
+      const rand = lcg(5);
+      const n = 70, xs = Array.from({ length: n * n }, rand);
+      const x = tensor(b, [n, n], xs);
+      const got = run(b, 'matmul', { a: x, b: x }, { transposeA: false, transposeB: true }).values;
+      const f = Float32Array.from(xs);
+      for (let i = 0; i < n; i += 13) for (let j = 0; j < n; j += 11) {
+        let s = 0;
+        for (let p = 0; p < n; p++) s += f[i * n + p]! * f[j * n + p]!;
+        expect(Math.abs(got[i * n + j]! - s)).toBeLessThan(1e-4);
+      }
+      b.dispose(big);
+    }
+  });
+
+  it('keeps float64 products on the TypeScript GEMM', () => {
+    const b = new CpuBackend({ kernels: 'simd', simdGemmMinWork: 0 });
+    const calls = spy.mock.calls.length;
+    const got = run(b, 'matmul', { a: tensor(b, [2, 2], [1, 2, 3, 4], 'float64'), b: tensor(b, [2, 2], [5, 6, 7, 8], 'float64') }, { transposeA: false, transposeB: false });
+    expect(got.values).toEqual([19, 22, 43, 50]);
+    expect(spy.mock.calls.length).toBe(calls);
+  });
+
+  it('sends conv2d and both its backprops through the SIMD GEMM', () => {
+    const b = new CpuBackend({ kernels: 'simd', simdGemmMinWork: 0 });
+    const rand = lcg(9);
+    const x = tensor(b, [2, 3, 6, 6], Array.from({ length: 216 }, rand));
+    const w = tensor(b, [4, 3, 3, 3], Array.from({ length: 108 }, rand));
+    const attrs: Conv2dAttrs = { stride: [1, 1], pads: [1, 1, 1, 1], dilation: [1, 1], groups: 1 };
+    const calls = spy.mock.calls.length;
+    const y = b.run('conv2d', { x, w }, attrs);
+    b.run('conv2dBackpropInput', { dy: y, w }, { ...attrs, inputShape: [2, 3, 6, 6] });
+    b.run('conv2dBackpropFilter', { x, dy: y }, { ...attrs, filterShape: [4, 3, 3, 3] });
+    expect(spy.mock.calls.length - calls).toBe(3 * 2);
+  });
+});
+
+describe.skipIf(!simdSupported())('WebAssembly SIMD conv helpers and max-pool', () => {
+  const simd = new CpuBackend({ kernels: 'simd', simdGemmMinWork: 0 }), scalar = new CpuBackend({ kernels: 'scalar' });
+  const both = <K extends 'conv2d' | 'conv2dBackpropInput' | 'maxPool2d'>(kernel: K, shapes: Record<string, number[]>, attrs: KernelAttrs<K>, seed: number) => {
+    const rand = lcg(seed);
+    const values = Object.fromEntries(Object.entries(shapes).map(([k, shape]) => [k, Array.from({ length: shape.reduce((a, b) => a * b, 1) }, rand)]));
+    const on = (b: CpuBackend) => {
+      const inputs = Object.fromEntries(Object.entries(shapes).map(([k, shape]) => [k, tensor(b, shape, values[k]!)]));
+      return run(b, kernel, inputs as unknown as KernelInputs<K>, attrs).values;
+    };
+    return [on(simd), on(scalar)] as const;
+  };
+
+  it('max-pool 2×2 stride 2 equals the TypeScript kernel (odd sizes, NaN, ±Inf)', () => {
+    for (const [h, w] of [[2, 2], [5, 7], [8, 16], [9, 19], [28, 28], [3, 33]] as const) {
+      const [got, want] = both('maxPool2d', { x: [2, 3, h, w] }, { kernel: [2, 2], stride: [2, 2], pads: [0, 0, 0, 0], dilation: [1, 1] }, h * w);
+      expect(got).toEqual(want);
+    }
+    const x = [1, NaN, 3, 4, 5, 6, 7, 8, -Infinity, -Infinity, 2, Infinity, -Infinity, -Infinity, 0, 1];
+    const out = (b: CpuBackend) => run(b, 'maxPool2d', { x: tensor(b, [1, 1, 2, 8], x) }, { kernel: [2, 2], stride: [2, 2], pads: [0, 0, 0, 0], dilation: [1, 1] }).values;
+    expect(out(simd)).toEqual(out(scalar));
+    expect(out(simd)).toEqual([NaN, Infinity, 6, 8]);
+  });
+
+  it('im2col and col2im equal the TypeScript ones (strides, pads, dilation)', () => {
+    const cases: [number[], number[], Conv2dAttrs][] = [
+      [[2, 3, 9, 11], [4, 3, 3, 3], { stride: [1, 1], pads: [1, 1, 1, 1], dilation: [1, 1], groups: 1 }],
+      [[1, 4, 10, 7], [6, 2, 3, 2], { stride: [2, 3], pads: [2, 0, 1, 3], dilation: [1, 2], groups: 2 }],
+      [[1, 1, 28, 28], [6, 1, 5, 5], { stride: [1, 1], pads: [2, 2, 2, 2], dilation: [1, 1], groups: 1 }],
+      [[1, 2, 4, 4], [3, 2, 3, 3], { stride: [1, 1], pads: [5, 5, 5, 5], dilation: [1, 1], groups: 1 }],
+    ];
+    for (const [i, [xs, ws, attrs]] of cases.entries()) {
+      const [y, yRef] = both('conv2d', { x: xs, w: ws }, attrs, 40 + i);
+      expectClose(y, yRef, 1e-5);
+      const [n, , h, wd] = xs as [number, number, number, number];
+      const [o, , kh, kw] = ws as [number, number, number, number];
+      const oh = Math.floor((h + attrs.pads[0] + attrs.pads[2] - attrs.dilation[0] * (kh - 1) - 1) / attrs.stride[0]) + 1;
+      const ow = Math.floor((wd + attrs.pads[1] + attrs.pads[3] - attrs.dilation[1] * (kw - 1) - 1) / attrs.stride[1]) + 1;
+      const [dx, dxRef] = both('conv2dBackpropInput', { dy: [n, o, oh, ow], w: ws }, { ...attrs, inputShape: xs }, 50 + i);
+      expectClose(dx, dxRef, 1e-5);
+    }
+  });
+});
+
+describe('kernel variants', () => {
+  it("'scalar' keeps to the TypeScript kernels; the default is 'simd' where available", () => {
+    expect(new CpuBackend({ kernels: 'scalar' }).kernelVariant).toBe('scalar');
+    expect(new CpuBackend().kernelVariant).toBe(simdSupported() ? 'simd' : 'scalar');
+  });
+});
+
+describe('committed WebAssembly binaries', () => {
+  it('are what scripts/build-wasm.mjs builds from wasm/ (byte for byte)', () => {
+    const out = mkdtempSync(join(tmpdir(), 'pistil-wasm-'));
+    try {
+      execFileSync(process.execPath, [join(root, 'scripts', 'build-wasm.mjs'), '--out', out], { cwd: root, stdio: 'pipe' });
+      for (const file of ['kernels.wasm', 'kernels-shared.wasm']) {
+        expect(readFileSync(join(out, file)).equals(readFileSync(join(root, 'wasm', 'build', file))), file).toBe(true);
+      }
+      expect(readFileSync(join(out, 'binaries.ts'), 'utf8')).toBe(readFileSync(join(root, 'src', 'wasm', 'binaries.ts'), 'utf8'));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
