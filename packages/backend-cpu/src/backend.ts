@@ -26,6 +26,7 @@ import { gemm, type FloatArray, type StridedMatrix } from './helpers/gemm.js';
 import { col2im, im2col, type ConvGeometry } from './helpers/im2col.js';
 import { viewAt } from './helpers/views.js';
 import { SimdKernels } from './wasm/simd.js';
+import { ParallelGemm, type ParallelGemmStats } from './threads/gemm.js';
 
 /** Where a buffer lives: (pointer, byte length, dtype) inside the heap's memory. */
 export interface Allocation {
@@ -60,7 +61,27 @@ export interface CpuBackendOptions extends HeapOptions {
    * product to WebAssembly (tests do, to cover its edge cases).
    */
   simdGemmMinWork?: number;
+  /**
+   * Threads for large float32 GEMMs (matmul, every convolution kernel), the calling one included.
+   * Default: the PISTIL_THREADS environment variable (Node; read once) if set, else the number of
+   * logical cores. Threads need the SIMD kernels on a shared heap (SharedArrayBuffer; in browsers
+   * cross-origin isolation and a worker thread, as Atomics.wait is not allowed on the main thread);
+   * elsewhere, and with 1, there is no worker pool. Workers start in the background: GEMMs run on
+   * the calling thread until `ready` resolves.
+   */
+  threads?: number;
+  /**
+   * float32 GEMMs of at least this many multiply-adds (m·n·k) are split over the threads; smaller
+   * ones stay on the calling thread, where waking the workers would cost more than it saves.
+   * 0 splits every float32 GEMM that goes to WebAssembly (tests).
+   */
+  parallelGemmMinWork?: number;
+  /** The worker script, default `threads/worker.js` next to the package's modules (tests, unusual bundles). */
+  workerUrl?: URL;
 }
+
+/** Parallel GEMM statistics of a backend (see `CpuBackend.threadStats`). */
+export type CpuThreadStats = ParallelGemmStats;
 
 /**
  * Measured crossover (Node 20, x86-64): SIMD is ~1.5× faster from 4×4×4 (64 multiply-adds),
@@ -68,6 +89,29 @@ export interface CpuBackendOptions extends HeapOptions {
  * in SIMD (its 4×8 edge tile does 32× the work) but cost ~1-2 µs either way.
  */
 const DEFAULT_SIMD_GEMM_MIN_WORK = 64;
+
+/**
+ * Measured crossover for 2 threads (Node 20, x86-64, 2 cores, idle), with B freshly written by the
+ * calling thread as in a convolution (so the worker pulls it from the other core's cache):
+ * 6×784×25 0.93×, 16×100×150 1.00×, 64³ 1.15×, 96³ 1.36×, 128³ 1.43×, 1024³ 1.99×.
+ */
+const DEFAULT_PARALLEL_GEMM_MIN_WORK = 64 * 64 * 64;
+
+/** PISTIL_THREADS, read once: undefined when unset or empty (browsers have no environment). */
+let envThreads: number | undefined | null = null;
+function threadsFromEnv(): number | undefined {
+  if (envThreads === null) {
+    const raw = typeof process !== 'undefined' ? process.env?.['PISTIL_THREADS']?.trim() : undefined;
+    if (raw) {
+      const n = Number(raw);
+      if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`cpu: PISTIL_THREADS=${raw} is not a thread count (a whole number ≥ 1)`);
+      envThreads = n;
+    } else {
+      envThreads = undefined;
+    }
+  }
+  return envThreads;
+}
 
 export class CpuBackend implements Backend {
   readonly name = 'cpu';
@@ -83,6 +127,13 @@ export class CpuBackend implements Backend {
   readonly kernelVariant: CpuKernelVariant;
   private readonly simd: SimdKernels | undefined;
   private readonly simdGemmMinWork: number;
+  /** The SIMD GEMM over a worker pool; only with SIMD kernels on a shared heap and more than one thread. */
+  private readonly parallel: ParallelGemm | undefined;
+  /**
+   * Resolves when the worker threads are up (at once without threads); GEMMs run on the calling
+   * thread until then. Rejects if the workers could not start; the backend still works, on one thread.
+   */
+  readonly ready: Promise<void>;
 
   constructor(options: CpuBackendOptions = {}) {
     this.heap = new Heap(options);
@@ -90,6 +141,23 @@ export class CpuBackend implements Backend {
     this.kernelVariant = this.simd ? 'simd' : 'scalar';
     this.simdGemmMinWork = options.simdGemmMinWork ?? DEFAULT_SIMD_GEMM_MIN_WORK;
     registerCpuKernels(this.kernels);
+    const threads = options.threads ?? threadsFromEnv();
+    if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new RangeError(`cpu: threads: ${threads} is not a thread count`);
+    if (this.simd && this.heap.shared && threads !== 1) {
+      const minWork = options.parallelGemmMinWork ?? DEFAULT_PARALLEL_GEMM_MIN_WORK;
+      this.parallel = new ParallelGemm(this.simd, this.heap, { threads, minWork, workerUrl: options.workerUrl });
+    }
+    this.ready = this.parallel?.ready ?? Promise.resolve();
+  }
+
+  /** Threads a large float32 GEMM is split over now: 1 without a pool or until its workers are up. */
+  get threads(): number {
+    return this.parallel?.threads ?? 1;
+  }
+
+  /** What the worker pool has done (GEMMs split, chunks run on workers); undefined without one. */
+  threadStats(): CpuThreadStats | undefined {
+    return this.parallel?.stats();
   }
 
   /**
@@ -105,12 +173,12 @@ export class CpuBackend implements Backend {
   ): void {
     const simd = this.simd;
     if (simd && m * n * k >= this.simdGemmMinWork && this.onHeap32(a.data) && this.onHeap32(b.data) && this.onHeap32(c)) {
-      simd.sgemm(
-        m, n, k,
-        a.data.byteOffset + a.offset * 4, a.rowStride, a.colStride,
-        b.data.byteOffset + b.offset * 4, b.rowStride, b.colStride,
-        c.byteOffset + cOffset * 4, cRowStride, accumulate,
-      );
+      const ap = a.data.byteOffset + a.offset * 4;
+      const bp = b.data.byteOffset + b.offset * 4;
+      const cp = c.byteOffset + cOffset * 4;
+      // Large products over the worker pool (same sums, bit for bit); the rest on this thread.
+      if (this.parallel?.sgemm(m, n, k, ap, a.rowStride, a.colStride, bp, b.rowStride, b.colStride, cp, cRowStride, accumulate)) return;
+      simd.sgemm(m, n, k, ap, a.rowStride, a.colStride, bp, b.rowStride, b.colStride, cp, cRowStride, accumulate);
       return;
     }
     gemm(m, n, k, a, b, c, cOffset, cRowStride, accumulate);
@@ -137,6 +205,20 @@ export class CpuBackend implements Backend {
     if (2 * oh > h || 2 * ow > w) return false;
     this.simd.maxPool2x2(x.byteOffset, planes, h, w, oh, ow, out.byteOffset);
     return true;
+  }
+
+  /**
+   * The WebAssembly SIMD kernels for arrays that all lie on the heap's current buffer (elementwise,
+   * reductions, pooling: see helpers/simd-ops.ts), so that their byte offsets are heap addresses;
+   * undefined with the 'scalar' variant, or for a view off the heap or from before a growth.
+   * Callers check dtypes and layouts themselves.
+   */
+  simdOn(...views: readonly ArrayBufferView[]): SimdKernels | undefined {
+    const simd = this.simd;
+    if (!simd) return undefined;
+    const buffer = this.heap.memory.buffer;
+    for (const v of views) if (v.buffer !== buffer) return undefined;
+    return simd;
   }
 
   /** A float32 view of the heap's current buffer (a view from before a growth is on an old one). */
@@ -216,8 +298,9 @@ export class CpuBackend implements Backend {
     }
   }
 
-  /** Frees every buffer; ids made before stay invalid. */
+  /** Frees every buffer and stops the worker threads; ids made before stay invalid. The backend still works, on one thread. */
   destroy(): void {
+    this.parallel?.destroy();
     for (const [id, a] of this.live) {
       this.heap.free(a.ptr, a.byteLength);
       this.disposed.add(id);

@@ -10,7 +10,7 @@ import { registerBackend } from '@pistil/backend';
 import { CpuBackend, type CpuBackendOptions } from './backend.js';
 
 export { CpuBackend } from './backend.js';
-export type { Allocation, CpuBackendOptions, CpuKernelVariant, Scratch } from './backend.js';
+export type { Allocation, CpuBackendOptions, CpuKernelVariant, CpuThreadStats, Scratch } from './backend.js';
 export { Heap, blockSize } from './heap.js';
 export type { HeapOptions, HeapStats } from './heap.js';
 

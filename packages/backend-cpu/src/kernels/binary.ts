@@ -5,6 +5,7 @@ import { requireDType, requireSameDType } from '../helpers/checks.js';
 import { broadcast2, type Row2 } from '../helpers/elementwise.js';
 import type { FloatArray } from '../helpers/gemm.js';
 import { cPow } from '../helpers/c-pow.js';
+import { trySimdBinary } from '../helpers/simd-ops.js';
 import { floatFloorDiv, floatMod, intFloorDiv, intMod, intPow } from '../helpers/python-div.js';
 
 type IntArray = Int32Array | Uint8Array;
@@ -44,7 +45,8 @@ export const binary: KernelImpl<CpuBackend, 'binary'> = (backend, { a, b }, { op
   const shape = broadcastShapes(name, a.shape, b.shape);
   if (a.dtype === 'float32' || a.dtype === 'float64') {
     const out = backend.output(shape, a.dtype);
-    broadcast2(FLOAT[op], backend.view(a) as FloatArray, a.shape, backend.view(b) as FloatArray, b.shape, backend.view(out) as FloatArray, shape);
+    const av = backend.view(a) as FloatArray, bv = backend.view(b) as FloatArray, ov = backend.view(out) as FloatArray;
+    if (!trySimdBinary(backend, op, av, a.shape, bv, b.shape, ov, shape)) broadcast2(FLOAT[op], av, a.shape, bv, b.shape, ov, shape);
     return out;
   }
   const row = INT[op];

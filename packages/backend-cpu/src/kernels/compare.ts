@@ -3,6 +3,7 @@ import type { CompareOp, KernelImpl, TypedArray } from '@pistil/backend';
 import type { CpuBackend } from '../backend.js';
 import { requireSameDType } from '../helpers/checks.js';
 import { broadcast2, type Row2 } from '../helpers/elementwise.js';
+import { trySimdCompare } from '../helpers/simd-ops.js';
 
 // JavaScript comparisons already treat NaN as IEEE does: false for all but `!==`.
 const ROWS: Record<CompareOp, Row2<TypedArray, Uint8Array>> = {
@@ -19,6 +20,7 @@ export const compare: KernelImpl<CpuBackend, 'compare'> = (backend, { a, b }, { 
   requireSameDType(name, { a, b });
   const shape = broadcastShapes(name, a.shape, b.shape);
   const out = backend.output(shape, 'bool');
-  broadcast2(ROWS[op], backend.view(a), a.shape, backend.view(b), b.shape, backend.view(out) as Uint8Array, shape);
+  const av = backend.view(a), bv = backend.view(b), ov = backend.view(out) as Uint8Array;
+  if (!trySimdCompare(backend, op, av, a.shape, bv, b.shape, ov, shape)) broadcast2(ROWS[op], av, a.shape, bv, b.shape, ov, shape);
   return out;
 };

@@ -2,6 +2,7 @@ import { pool2dShape } from '@pistil/backend';
 import type { KernelImpl, Pool2dAttrs, TypedArray } from '@pistil/backend';
 import type { CpuBackend } from '../backend.js';
 import { NUMERIC_DTYPES, requireDType } from '../helpers/checks.js';
+import { trySimdMaxPool } from '../helpers/simd-ops.js';
 import { tapRange } from '../helpers/window.js';
 
 /**
@@ -51,6 +52,7 @@ export const maxPool2d: KernelImpl<CpuBackend, 'maxPool2d'> = (backend, { x }, a
   const [, , oh, ow] = shape as [number, number, number, number];
   const plain2x2 = attrs.kernel.every((k) => k === 2) && attrs.stride.every((k) => k === 2) && attrs.dilation.every((k) => k === 1) && attrs.pads.every((k) => k === 0);
   if (plain2x2 && backend.maxPool2x2(xv, n * c, h, w, oh, ow, ov)) return out;
+  if (trySimdMaxPool(backend, xv, x.shape, shape, attrs, ov)) return out;
   forEachMaxWindow(xv, x.shape, shape, attrs, (o, arg) => { ov[o] = arg < 0 ? -Infinity : xv[arg]!; });
   return out;
 };

@@ -2,7 +2,7 @@ import { DTypeError, ShapeError, fmtShape, reduceShape, sizeOf, stridesOf } from
 import type { DType, KernelImpl, ReduceOp, TensorInfo } from '@pistil/backend';
 import type { CpuBackend } from '../backend.js';
 import { INT_PROD, MAX, MIN, PROD, SUM, type Reducer } from '../helpers/reducers.js';
-import { collapse, forEachRow } from '../helpers/strided.js';
+import { collapse, forEachRow, type Collapsed } from '../helpers/strided.js';
 
 interface Plan {
   reducer: Reducer;
@@ -39,6 +39,37 @@ export function checkAxes(op: string, shape: readonly number[], axes: readonly n
   });
 }
 
+/**
+ * A float32 sum (or mean) in WebAssembly, float64 accumulators as the TypeScript folds: runs of
+ * x summed into `acc` (reduced axes innermost), or runs added element-wise into a float64 heap
+ * scratch copied to `acc` (kept axes innermost). False (nothing done) where it does not apply.
+ */
+function simdSum(backend: CpuBackend, x: TensorInfo, c: Collapsed, innerReduced: boolean, acc: Float64Array): boolean {
+  if (x.dtype !== 'float32' || !backend.simdOn(backend.view(x))) return false;
+  const last = c.shape.length - 1;
+  const len = c.shape[last]!;
+  if (innerReduced) {
+    const xv = backend.view(x);
+    const simd = backend.simdOn(xv)!, base = xv.byteOffset;
+    forEachRow(c.shape, c.strides, [0, 0], ([xo, ao]) => { acc[ao!] = simd.sumRun(base + 4 * xo!, len, acc[ao!]!); });
+    return true;
+  }
+  const scratch = backend.scratch('float64', acc.length);
+  try {
+    // Views after the scratch allocation, which may have grown the heap.
+    const sums = scratch.view() as Float64Array, xv = backend.view(x);
+    const simd = backend.simdOn(sums, xv);
+    if (!simd) return false;
+    sums.set(acc);
+    const base = xv.byteOffset, at = sums.byteOffset;
+    forEachRow(c.shape, c.strides, [0, 0], ([xo, ao]) => simd.sumRows(at + 8 * ao!, base + 4 * xo!, len));
+    acc.set(sums);
+    return true;
+  } finally {
+    scratch.free();
+  }
+}
+
 export const reduce: KernelImpl<CpuBackend, 'reduce'> = (backend, { x }, { op, axes }) => {
   checkAxes(`reduce ${op}`, x.shape, axes);
   const plan = planOf(op, x);
@@ -57,7 +88,7 @@ export const reduce: KernelImpl<CpuBackend, 'reduce'> = (backend, { x }, { op, a
   const out = backend.output(outShape, plan.dtype);
   const xv = backend.view(x);
   const { reducer } = plan;
-  if (sizeOf(x.shape) > 0) {
+  if (sizeOf(x.shape) > 0 && !(reducer === SUM && simdSum(backend, x, c, innerReduced, acc))) {
     forEachRow(c.shape, c.strides, [0, 0], ([xo, ao]) => {
       if (innerReduced) acc[ao!] = reducer.run(xv, xo!, len, acc[ao!]!);
       else reducer.rows(acc, ao!, xv, xo!, len);

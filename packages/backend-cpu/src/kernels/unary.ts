@@ -4,6 +4,7 @@ import type { CpuBackend } from '../backend.js';
 import { erf, erfc } from '../helpers/erf.js';
 import type { FloatArray } from '../helpers/gemm.js';
 import { roundHalfEven } from '../helpers/round.js';
+import { trySimdUnary } from '../helpers/simd-ops.js';
 
 type FloatOp = Exclude<UnaryOp, 'logicalNot' | 'isNaN' | 'isInf' | 'isFinite'>;
 type Loop<A> = (x: A, y: A, n: number, alpha: number, beta: number) => void;
@@ -99,6 +100,7 @@ export const unary: KernelImpl<CpuBackend, 'unary'> = (backend, { x }, { op, alp
     return out;
   }
   const out = backend.output(x.shape, x.dtype);
-  FLOAT[op](backend.view(x) as FloatArray, backend.view(out) as FloatArray, n, a, b);
+  const xv = backend.view(x) as FloatArray, yv = backend.view(out) as FloatArray;
+  if (!trySimdUnary(backend, op, xv, yv)) FLOAT[op](xv, yv, n, a, b);
   return out;
 };

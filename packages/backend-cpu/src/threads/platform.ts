@@ -26,10 +26,17 @@ function canBlock(): boolean {
   }
 }
 
-/** Logical cores, when known without waiting (browsers, Node ≥ 21). */
+/** Logical cores, when known without waiting (browsers, Node ≥ 20.16 through process.getBuiltinModule or ≥ 21). */
 export function knownCores(): number | undefined {
   const n = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
-  return typeof n === 'number' && n > 0 ? n : undefined;
+  if (typeof n === 'number' && n > 0) return n;
+  if (isNode) {
+    const getBuiltin = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+    const os = getBuiltin?.('node:os') as typeof import('node:os') | undefined;
+    const count = os ? (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length) : undefined;
+    if (typeof count === 'number' && count > 0) return count;
+  }
+  return undefined;
 }
 
 export async function cores(): Promise<number> {

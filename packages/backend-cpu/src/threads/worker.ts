@@ -7,6 +7,7 @@ import { wasmImports } from './imports.js';
 import {
   COUNT,
   Control,
+  DONE,
   FN,
   GEN,
   IDLE,
@@ -16,6 +17,7 @@ import {
   STATE,
   STRIDE,
   describeError,
+  spinWhile,
   type InitMessage,
   type ReadyMessage,
 } from './protocol.js';
@@ -69,24 +71,33 @@ function serve(init: InitMessage, port: Port): void {
   port.post({ ok: true });
 
   const args: number[] = [];
+  // Right after a task, poll a while for the next one before sleeping (waking up is slow).
+  let spin = false;
   for (;;) {
-    Atomics.wait(i32, gen, seen);
-    const now = Atomics.load(i32, gen);
-    if (now === seen) continue;
+    const now = spin ? spinWhile(i32, gen, seen, init.spinMs) : Atomics.load(i32, gen);
+    if (now === seen) {
+      spin = false;
+      Atomics.wait(i32, gen, seen);
+      continue;
+    }
     seen = now;
+    spin = true;
     if (Atomics.load(i32, state) !== IDLE) break;
     try {
       const fn = fns[i32[FN]!]!;
       const count = i32[COUNT]!;
       const stride = i32[STRIDE]!;
+      let done = 0;
       for (let chunk = i32[control.slot(init.worker, RANK)]!; chunk < count; chunk += stride) {
         try {
           fn(...control.readChunk(chunk, args));
+          done++;
         } catch (error) {
           control.recordError(chunk, describeError(error));
           break;
         }
       }
+      if (done > 0) Atomics.add(i32, DONE, done);
     } finally {
       if (Atomics.sub(i32, PENDING, 1) === 1) Atomics.notify(i32, PENDING);
     }

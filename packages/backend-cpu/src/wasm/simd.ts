@@ -18,6 +18,14 @@ interface KernelExports {
   im2col(x: number, ...geometryThenCol: number[]): void;
   col2im(col: number, ...geometryThenDx: number[]): void;
   maxPool2x2(x: number, planes: number, h: number, w: number, oh: number, ow: number, out: number): void;
+  maxPool2x2Backward(x: number, dy: number, planes: number, h: number, w: number, oh: number, ow: number, dx: number): void;
+  maxPoolWindows(x: number, ...geometryThenOutDxBackward: number[]): void;
+  binary(op: number, a: number, as0: number, as1: number, as2: number, b: number, bs0: number, bs1: number, bs2: number, o: number, d0: number, d1: number, d2: number): void;
+  compare(op: number, a: number, as0: number, as1: number, as2: number, b: number, bs0: number, bs1: number, bs2: number, o: number, d0: number, d1: number, d2: number): void;
+  where(c: number, cs0: number, cs1: number, cs2: number, a: number, as0: number, as1: number, as2: number, b: number, bs0: number, bs1: number, bs2: number, o: number, d0: number, d1: number, d2: number): void;
+  unary(op: number, x: number, y: number, n: number): void;
+  sumRun(x: number, n: number, init: number): number;
+  sumRows(acc: number, x: number, n: number): void;
 }
 
 /** i32.const 0; i8x16.splat; i8x16.popcnt — validates only where WebAssembly SIMD exists. */
@@ -56,11 +64,22 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 export class SimdKernels {
   private readonly exports: KernelExports;
   /** Byte address of the packing workspace: allocated up front, so a GEMM never grows the heap. */
-  private readonly workspace: number;
+  readonly workspace: number;
+  /** The compiled kernels (the shared-memory build on a shared heap): what a worker pool instantiates. */
+  readonly module: WebAssembly.Module;
+  /** This thread's instance of `module`, on the heap's memory (a worker pool's calling-thread instance). */
+  readonly instance: WebAssembly.Instance;
 
-  private constructor(exports: KernelExports, workspace: number) {
-    this.exports = exports;
+  private constructor(module: WebAssembly.Module, instance: WebAssembly.Instance, workspace: number) {
+    this.module = module;
+    this.instance = instance;
+    this.exports = instance.exports as unknown as KernelExports;
     this.workspace = workspace;
+  }
+
+  /** Bytes of one GEMM packing workspace: every thread running `sgemm` at once needs its own. */
+  get workspaceBytes(): number {
+    return this.exports.gemmWorkspaceBytes();
   }
 
   /** The kernels on `heap`, or undefined where WebAssembly SIMD is missing or the heap has no room. */
@@ -69,7 +88,8 @@ export class SimdKernels {
     const abort = (): never => {
       throw new Error('cpu: WebAssembly kernel aborted');
     };
-    const instance = new WebAssembly.Instance(kernelModule(heap.shared), { env: { memory: heap.memory, abort } });
+    const module = kernelModule(heap.shared);
+    const instance = new WebAssembly.Instance(module, { env: { memory: heap.memory, abort } });
     const exports = instance.exports as unknown as KernelExports;
     let workspace: number;
     try {
@@ -77,7 +97,7 @@ export class SimdKernels {
     } catch {
       return undefined;
     }
-    return new SimdKernels(exports, workspace);
+    return new SimdKernels(module, instance, workspace);
   }
 
   /**
@@ -102,4 +122,56 @@ export class SimdKernels {
   maxPool2x2(x: number, planes: number, h: number, w: number, oh: number, ow: number, out: number): void {
     this.exports.maxPool2x2(x, planes, h, w, oh, ow, out);
   }
+
+  /** Backward of `maxPool2x2` (same sizes): dx = dy routed to each window's first maximum, 0 elsewhere. */
+  maxPool2x2Backward(x: number, dy: number, planes: number, h: number, w: number, oh: number, ow: number, dx: number): void {
+    this.exports.maxPool2x2Backward(x, dy, planes, h, w, oh, ow, dx);
+  }
+
+  /**
+   * Max-pool of any window (wasm/pool.ts maxPoolWindows, as forEachMaxWindow): forward writes the
+   * maxima to `out`; backward zeroes dx and adds dy (at `out`) at each window's first maximum.
+   */
+  maxPoolWindows(x: number, g: PoolGeometry, out: number, dx: number, backward: boolean): void {
+    this.exports.maxPoolWindows(x, g.planes, g.h, g.w, g.oh, g.ow, g.kh, g.kw, g.sh, g.sw, g.pt, g.pl, g.dh, g.dw, out, dx, backward ? 1 : 0);
+  }
+
+  /** float32 out = a op b over collapsed dims [d0, d1, d2] (wasm/elementwise.ts; op codes of helpers/simd-ops.ts). */
+  binary(op: number, a: number, as: Strides3, b: number, bs: Strides3, out: number, d: Strides3): void {
+    this.exports.binary(op, a, as[0], as[1], as[2], b, bs[0], bs[1], bs[2], out, d[0], d[1], d[2]);
+  }
+
+  /** bool out = a op b of float32 a, b over collapsed dims [d0, d1, d2]. */
+  compare(op: number, a: number, as: Strides3, b: number, bs: Strides3, out: number, d: Strides3): void {
+    this.exports.compare(op, a, as[0], as[1], as[2], b, bs[0], bs[1], bs[2], out, d[0], d[1], d[2]);
+  }
+
+  /** out = c ? a : b of bool c and 32-bit a, b over collapsed dims [d0, d1, d2]. */
+  where(c: number, cs: Strides3, a: number, as: Strides3, b: number, bs: Strides3, out: number, d: Strides3): void {
+    this.exports.where(c, cs[0], cs[1], cs[2], a, as[0], as[1], as[2], b, bs[0], bs[1], bs[2], out, d[0], d[1], d[2]);
+  }
+
+  /** y = op(x) for n contiguous float32. */
+  unary(op: number, x: number, y: number, n: number): void {
+    this.exports.unary(op, x, y, n);
+  }
+
+  /** init + the float64 sum of n contiguous float32 at byte address x. */
+  sumRun(x: number, n: number, init: number): number {
+    return this.exports.sumRun(x, n, init);
+  }
+
+  /** float64 acc[j] += float32 x[j] for j < n (byte addresses). */
+  sumRows(acc: number, x: number, n: number): void {
+    this.exports.sumRows(acc, x, n);
+  }
+}
+
+/** Three dims or three strides (in elements), outermost first. */
+export type Strides3 = readonly [number, number, number];
+
+/** A max-pool's planes (N·C), sizes and window, as wasm/pool.ts takes them. */
+export interface PoolGeometry {
+  planes: number; h: number; w: number; oh: number; ow: number;
+  kh: number; kw: number; sh: number; sw: number; pt: number; pl: number; dh: number; dw: number;
 }

@@ -1,0 +1,213 @@
+#!/usr/bin/env node
+// pnpm bench / node bench/run.mjs [--quick] [--only <pattern>[,<pattern>…]] [--list] [--seconds S]
+//
+// Runs every (workload, library, threads) case in its own child process (worker.mjs), one at a
+// time, checks each library's first-step result against tfjs-cpu's, prints a table and the
+// ratios, and writes results/<date>.json and results/latest.json (results/partial.json for a
+// --quick or --only run).
+import { fork, execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { versionOf } from './lib/libs.mjs';
+import { num, ratio, table } from './lib/table.mjs';
+import { WORKLOADS } from './workloads/index.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const TOLERANCE = 1e-3;
+const REFERENCE = 'tfjs-cpu';
+const LIB_NAMES = { pistil: 'Pistil', 'tfjs-cpu': 'tfjs-cpu', 'tfjs-wasm': 'tfjs-wasm', ort: 'ORT' };
+
+function parseArgs(argv) {
+  const opts = { quick: false, only: [], list: false, seconds: undefined, timeout: 300 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--quick') opts.quick = true;
+    else if (a === '--list') opts.list = true;
+    else if (a === '--only') opts.only.push(...String(argv[++i] ?? '').split(',').filter(Boolean));
+    else if (a.startsWith('--only=')) opts.only.push(...a.slice(7).split(',').filter(Boolean));
+    else if (a === '--seconds') opts.seconds = Number(argv[++i]);
+    else if (a === '--timeout') opts.timeout = Number(argv[++i]);
+    else if (a === '--help' || a === '-h') {
+      console.log('usage: node bench/run.mjs [--quick] [--only <pattern>[,…]] [--list] [--seconds S] [--timeout S]\n' +
+        'patterns match case ids such as lenet-train/pistil@1t (substring, or a /regex/)');
+      process.exit(0);
+    } else if (a !== '--') throw new Error(`unknown argument ${a} (try --help)`);
+  }
+  opts.seconds ??= opts.quick ? 0.2 : 1.5;
+  return opts;
+}
+
+/**
+ * Thread counts per library: 1 everywhere, and 2 for ORT and for Pistil (PISTIL_THREADS, when
+ * set above 1, instead); a Pistil build without threads answers 'skipped' and its row is left out.
+ */
+function threadCounts(lib) {
+  const pistilThreads = Number(process.env.PISTIL_THREADS) > 1 ? Number(process.env.PISTIL_THREADS) : 2;
+  if (lib === 'ort') return [1, 2];
+  if (lib === 'pistil') return [1, pistilThreads];
+  return [1];
+}
+
+function allCases() {
+  return WORKLOADS.flatMap((w) => w.libs.flatMap((lib) => threadCounts(lib).map((threads) => ({ workload: w, lib, threads, id: `${w.id}/${lib}@${threads}t` }))));
+}
+
+function matches(id, patterns) {
+  if (patterns.length === 0) return true;
+  return patterns.some((p) => (p.length > 2 && p.startsWith('/') && p.endsWith('/') ? new RegExp(p.slice(1, -1)).test(id) : id.includes(p)));
+}
+
+/** Runs worker.mjs for one case; resolves with its message (or an error message). */
+function runWorker(args, timeoutS) {
+  return new Promise((resolve) => {
+    const child = fork(path.join(here, 'worker.mjs'), [JSON.stringify(args)], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let message;
+    const timer = setTimeout(() => {
+      message = { ok: false, error: `timed out after ${timeoutS} s` };
+      child.kill('SIGKILL');
+    }, timeoutS * 1000);
+    child.on('message', (m) => (message ??= m));
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve(message ?? { ok: false, error: `worker exited with ${signal ?? `code ${code}`} and no result` });
+    });
+  });
+}
+
+/** Per key: max |a − b| / max |b| (b: the reference); the case passes when every key is within tolerance. */
+function compare(check, ref) {
+  if (!check || !ref) return { status: '?', maxErr: null };
+  let worst = 0;
+  let worstKey = '';
+  for (const [key, b] of Object.entries(ref)) {
+    const a = check[key];
+    if (!a || a.length !== b.length) return { status: '✗', maxErr: null, worstKey: `${key} (missing or wrong length)` };
+    let diff = 0;
+    let scale = 0;
+    for (let i = 0; i < b.length; i++) {
+      diff = Math.max(diff, Math.abs(a[i] - b[i]));
+      scale = Math.max(scale, Math.abs(b[i]));
+    }
+    const err = Number.isFinite(diff) ? diff / (scale || 1) : Infinity;
+    if (!(err <= worst)) [worst, worstKey] = [err, key];
+  }
+  return { status: worst <= TOLERANCE ? '✓' : '✗', maxErr: worst, worstKey };
+}
+
+function machine() {
+  let cpu = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpu;
+  } catch { /* not Linux */ }
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    if (execFileSync('git', ['status', '--porcelain'], { cwd: here, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()) commit += ' (uncommitted changes)';
+  } catch { /* not a checkout */ }
+  const versions = Object.fromEntries(['@pistil/nn', '@pistil/backend-cpu', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm', 'onnxruntime-node'].map((n) => [n, versionOf(n)]));
+  return { cpu, cores: os.availableParallelism?.() ?? os.cpus().length, loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))), memoryGiB: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()} ${os.arch()}`, node: process.version, commit, versions };
+}
+
+/** images/s or GFLOP/s from the time per iteration at the batch the worker timed. */
+function valueOf(w, msg) {
+  if (!msg.timing) return undefined;
+  const perSecond = (w.work(msg.batch) * 1000) / msg.timing.msPerIter;
+  return w.unit === 'GFLOP/s' ? perSecond / 1e9 : perSecond;
+}
+
+function libLabel(r) {
+  return r.lib === 'ort' || r.lib === 'pistil' ? `${LIB_NAMES[r.lib]} ${r.threads}t` : LIB_NAMES[r.lib];
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const cases = allCases().filter((c) => matches(c.id, opts.only));
+  if (opts.list) {
+    for (const c of allCases()) console.log(c.id);
+    return;
+  }
+  if (cases.length === 0) throw new Error(`no case matches --only ${opts.only.join(',')} (see --list)`);
+  const m = machine();
+  console.log(`Pistil bench — ${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.os}`);
+  console.log(`${cases.length} case(s), ≥ ${opts.seconds} s timed each, one process per case${opts.quick ? ' (quick)' : ''}`);
+  if (m.loadAverage[0] > 0.5) console.log(`warning: load average ${m.loadAverage.join(' ')} — something else is using the CPU; timings will be low`);
+  console.log('');
+
+  const results = [];
+  const refs = new Map(); // workload id → tfjs-cpu's check
+  const started = Date.now();
+  for (const c of cases) {
+    const t0 = Date.now();
+    const msg = await runWorker({ workload: c.workload.id, lib: c.lib, threads: c.threads, seconds: opts.seconds }, opts.timeout);
+    const value = valueOf(c.workload, msg);
+    const r = { id: c.id, workload: c.workload.id, title: c.workload.title, unit: c.workload.unit, lib: c.lib, threads: msg.threads ?? c.threads, batch: msg.batch, value, timing: msg.timing, version: msg.version, notes: msg.notes ?? [], skipped: msg.skipped, error: msg.ok === false ? msg.error : undefined, check: msg.check, wallS: (Date.now() - t0) / 1000 };
+    if (c.lib === REFERENCE && c.threads === 1) refs.set(c.workload.id, msg.check);
+    results.push(r);
+    const status = r.error ? `FAILED: ${r.error.split('\n')[0]}` : r.skipped ? `skipped: ${r.skipped}` : `${num(value)} ${c.workload.unit}  (${num(msg.timing.msPerIter)} ms/iter × ${msg.timing.iters})`;
+    console.log(`  ${c.id.padEnd(32)} ${status}  [${r.wallS.toFixed(1)} s]`);
+    if (r.error && process.env.BENCH_VERBOSE) console.log(r.error);
+  }
+  // A workload whose tfjs-cpu case was filtered out still needs the reference: compute it only.
+  for (const id of new Set(cases.map((c) => c.workload.id))) {
+    if (refs.has(id)) continue;
+    const t0 = Date.now();
+    const msg = await runWorker({ workload: id, lib: REFERENCE, threads: 1, checkOnly: true }, opts.timeout);
+    console.log(`  ${`${id}/${REFERENCE} (reference only)`.padEnd(32)} ${msg.ok ? 'done' : `FAILED: ${msg.error?.split('\n')[0]}`}  [${((Date.now() - t0) / 1000).toFixed(1)} s]`);
+    refs.set(id, msg.check);
+  }
+  for (const r of results) {
+    r.correctness = r.error || r.skipped ? { status: '—', maxErr: null } : r.lib === REFERENCE ? { status: 'ref', maxErr: null } : compare(r.check, refs.get(r.workload));
+    delete r.check;
+  }
+  const shown = results.filter((r) => !r.skipped);
+
+  console.log(`\nMachine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, commit ${m.commit}, load average at start ${m.loadAverage.join(' ')}`);
+  console.log(`Versions: ${Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
+  console.log(table(
+    ['workload', 'library', 'threads', 'batch', 'result', 'unit', 'ms/iter', 'iters', 'check', 'max rel err'],
+    shown.map((r) => [r.workload, LIB_NAMES[r.lib], r.threads, r.batch ?? '', r.error ? 'failed' : num(r.value), r.unit, num(r.timing?.msPerIter), r.timing?.iters ?? '', r.correctness.status, r.correctness.maxErr == null ? '' : r.correctness.maxErr.toExponential(1)]),
+    'lllrrlrrlr',
+  ));
+
+  // Ratios: one row per workload, Pistil ÷ each peer (> 1: Pistil is faster).
+  const columns = [...new Set(shown.map(libLabel))];
+  const peers = columns.filter((c) => !c.startsWith('Pistil'));
+  // Each peer against Pistil on as many threads (ORT 2t ÷ Pistil 2t…), else against Pistil 1t.
+  const pistilFor = (peer) => {
+    const t = /(\d+)t$/.exec(peer)?.[1];
+    return t && columns.includes(`Pistil ${t}t`) ? `Pistil ${t}t` : 'Pistil 1t';
+  };
+  const byWorkload = WORKLOADS.filter((w) => shown.some((r) => r.workload === w.id)).map((w) => {
+    const cells = Object.fromEntries(shown.filter((r) => r.workload === w.id).map((r) => [libLabel(r), r]));
+    const otherBatch = (r) => w.batch !== undefined && r.batch !== undefined && r.batch !== w.batch;
+    const show = (r) => (r ? (r.error ? 'failed' : `${num(r.value)}${otherBatch(r) ? ` (b${r.batch})` : ''}${r.correctness.status === '✗' ? ' ✗' : ''}`) : '—');
+    return [w.id, w.unit, ...columns.map((c) => show(cells[c])), ...peers.map((p) => ratio(cells[pistilFor(p)]?.value, cells[p]?.value))];
+  });
+  console.log(`\n${table(['workload', 'unit', ...columns, ...peers.map((p) => `${pistilFor(p)} ÷ ${p}`)], byWorkload, `ll${'r'.repeat(columns.length + peers.length)}`)}`);
+  const notes = [
+    '(bN): timed at batch N instead of the workload\'s (tfjs-cpu\'s Conv2DBackpropFilter runs at ~0.02 GFLOP/s: a step at the full batch takes minutes); a ✗ after a value: its check failed.',
+    `check: vs ${REFERENCE} from the same weights and inputs — inference and SGEMM: the output; conv: loss, dW, db and a sample of dx; training: the first two losses, the first step's gradients and the weights' change after two steps (at a smaller batch where the workload says so); ✓ when max |a − b| / max |ref| ≤ ${TOLERANCE} for every compared array.`,
+    'tfjs-wasm trains only with a patched-in Conv2DBackpropFilter kernel (tfjs-backend-wasm 4.22 has none; bench/lib/wasm-filter-grad.mjs computes it as one XNNPACK conv2d of the transposed input by the transposed dy), and runs single-threaded: tfjs reports no multi-thread support under Node (WASM_HAS_MULTITHREAD_SUPPORT false).',
+    'ORT runs inference only (LeNet exported from Pistil with exportOnnx; SGEMM as a one-node MatMul model, also written by exportOnnx). tfjs-core gets its gradients from dist/register_all_gradients, as @tensorflow/tfjs does.',
+    results.some((r) => r.lib === 'pistil' && r.skipped) ? 'Pistil: no multi-thread row — this build of the CPU backend has no threads.' : 'Pistil nt: the CPU backend splits large float32 GEMMs (matmul, convolutions) over n threads (PISTIL_THREADS; 2 unless set).',
+  ].filter(Boolean);
+  for (const n of notes) console.log(`- ${n}`);
+  console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s`);
+
+  const partial = opts.quick || opts.only.length > 0;
+  const dir = path.join(here, 'results');
+  mkdirSync(dir, { recursive: true });
+  const date = new Date().toISOString();
+  const json = `${JSON.stringify({ date, machine: m, options: opts, tolerance: TOLERANCE, reference: REFERENCE, notes, results }, null, 2)}\n`;
+  const files = partial ? ['partial.json'] : [`${date.slice(0, 10)}.json`, 'latest.json'];
+  for (const f of files) writeFileSync(path.join(dir, f), json);
+  console.log(`wrote ${files.map((f) => path.join('bench/results', f)).join(', ')}`);
+  if (shown.some((r) => r.error || r.correctness.status === '✗')) process.exitCode = 1;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
