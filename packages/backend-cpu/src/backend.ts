@@ -36,9 +36,17 @@ export interface Allocation {
   readonly size: number;
 }
 
-/** The opaque handle `alloc` returns; only its backend knows what it points to. */
+/**
+ * The opaque handle `alloc` returns; only its backend knows what it points to. It carries its
+ * allocation (undefined once freed) and its owner, so that the per-op lookups (`view`, `dispose`)
+ * are field reads rather than Map/WeakSet operations.
+ */
 class CpuDataId implements DataId {
   readonly backend = 'cpu';
+  /** The last typed array `view` made, and the heap buffer it is on (a growth replaces the buffer). */
+  cachedView: TypedArray | undefined = undefined;
+  cachedBuffer: ArrayBufferLike | undefined = undefined;
+  constructor(readonly owner: CpuBackend, public allocation: Allocation | undefined) {}
 }
 
 /** A heap block for a kernel's temporary data (im2col columns…); `free` it when done. */
@@ -118,11 +126,16 @@ export class CpuBackend implements Backend {
   readonly dtypes: readonly DType[] = DTYPES;
   readonly heap: Heap;
   private readonly kernels = new KernelTable<CpuBackend>('cpu');
-  private readonly live = new Map<DataId, Allocation>();
-  private readonly disposed = new WeakSet<DataId>();
+  /** Live buffers, for `memory()` and `destroy()`; lookups go through the id's own fields. */
+  private readonly live = new Set<CpuDataId>();
   private liveBytes = 0;
-  /** Buffers allocated by the kernel now running, freed if it throws. */
-  private kernelAllocs: DataId[] | undefined;
+  /**
+   * Buffers allocated by the kernels now running (one stack shared by nested `run`s, each
+   * remembering where its part starts), freed if a kernel throws. Shared so that a kernel run
+   * allocates no bookkeeping arrays.
+   */
+  private readonly kernelAllocs: CpuDataId[] = [];
+  private runDepth = 0;
   /** The kernels in use: 'simd' only when asked for (the default) and WebAssembly SIMD is available. */
   readonly kernelVariant: CpuKernelVariant;
   private readonly simd: SimdKernels | undefined;
@@ -184,6 +197,20 @@ export class CpuBackend implements Backend {
     gemm(m, n, k, a, b, c, cOffset, cRowStride, accumulate);
   }
 
+  /**
+   * Runs the WebAssembly export `exportName` once per part over the worker pool (part i on thread
+   * i, part 0 on the calling thread) with the arguments `args(i, workspace)`, where `workspace` is
+   * thread i's own GEMM packing workspace; returns when all are done. Returns false (nothing run)
+   * without a pool that is up, or with fewer than 2 parts. Allocate every buffer the parts need first:
+   * nothing may grow the heap while they run.
+   */
+  runOnThreads(exportName: string, parts: number, args: (i: number, workspace: number) => number[]): boolean {
+    const par = this.parallel;
+    if (!par || parts < 2 || parts > par.threads) return false;
+    par.pool.run(exportName, Array.from({ length: parts }, (_, i) => args(i, par.workspace(i))));
+    return true;
+  }
+
   /** im2col of one image/group (helpers/im2col.ts); in WebAssembly for float32 heap views. */
   im2col(x: FloatArray, xOff: number, g: ConvGeometry, col: FloatArray, colOff: number): void {
     if (this.simd && this.onHeap32(x) && this.onHeap32(col)) this.simd.im2col(x.byteOffset + xOff * 4, g, col.byteOffset + colOff * 4);
@@ -231,10 +258,10 @@ export class CpuBackend implements Backend {
     if (!(Number.isInteger(size) && size >= 0)) throw new ShapeError(`cpu: cannot allocate ${size} elements`);
     const byteLength = size * bytesPerElement(dtype);
     const ptr = this.heap.alloc(byteLength);
-    const id = new CpuDataId();
-    this.live.set(id, { ptr, byteLength, dtype, size });
+    const id = new CpuDataId(this, { ptr, byteLength, dtype, size });
+    this.live.add(id);
     this.liveBytes += byteLength;
-    this.kernelAllocs?.push(id);
+    if (this.runDepth > 0) this.kernelAllocs.push(id);
     return id;
   }
 
@@ -264,8 +291,10 @@ export class CpuBackend implements Backend {
 
   dispose(dataId: DataId): void {
     const a = this.allocation(dataId);
-    this.live.delete(dataId);
-    this.disposed.add(dataId);
+    const id = dataId as CpuDataId;
+    id.allocation = undefined;
+    id.cachedView = id.cachedBuffer = undefined;
+    this.live.delete(id);
     this.liveBytes -= a.byteLength;
     this.heap.free(a.ptr, a.byteLength);
   }
@@ -284,26 +313,31 @@ export class CpuBackend implements Backend {
 
   /** Runs a kernel; if it throws, whatever it had allocated is freed. */
   run<K extends KernelName>(kernel: K, inputs: KernelInputs<K>, attrs: KernelAttrs<K>): KernelOutput<K> {
-    const outer = this.kernelAllocs;
-    const mine: DataId[] = [];
-    this.kernelAllocs = mine;
+    const allocs = this.kernelAllocs;
+    const start = allocs.length;
+    this.runDepth++;
     try {
       return this.kernels.run(this, kernel, inputs, attrs);
     } catch (err) {
-      for (const id of mine) if (this.live.has(id)) this.dispose(id);
+      // This kernel's allocations (its nested runs' too) that are still live; an enclosing
+      // kernel's own entries below `start` stay for it to free if it throws in turn.
+      for (let i = start; i < allocs.length; i++) if (allocs[i]!.allocation) this.dispose(allocs[i]!);
+      while (allocs.length > start) allocs.pop();
       throw err;
     } finally {
-      this.kernelAllocs = outer;
-      outer?.push(...mine.filter((id) => this.live.has(id)));
+      // Entries of a successful nested run stay on the stack, now the enclosing kernel's.
+      // (Popping the usual one or two entries is cheaper than setting `length`.)
+      if (--this.runDepth === 0) while (allocs.length > 0) allocs.pop();
     }
   }
 
   /** Frees every buffer and stops the worker threads; ids made before stay invalid. The backend still works, on one thread. */
   destroy(): void {
     this.parallel?.destroy();
-    for (const [id, a] of this.live) {
+    for (const id of this.live) {
+      const a = id.allocation!;
+      id.allocation = undefined;
       this.heap.free(a.ptr, a.byteLength);
-      this.disposed.add(id);
     }
     this.live.clear();
     this.liveBytes = 0;
@@ -311,22 +345,33 @@ export class CpuBackend implements Backend {
 
   /** Where a buffer lives (for kernels that work on raw memory: WebAssembly, workers). */
   allocation(dataId: DataId): Allocation {
-    const a = this.live.get(dataId);
-    if (a) return a;
-    if (this.disposed.has(dataId)) throw new BackendError('cpu: buffer used after it was disposed');
+    if (dataId instanceof CpuDataId && dataId.owner === this) {
+      const a = dataId.allocation;
+      if (a) return a;
+      throw new BackendError('cpu: buffer used after it was disposed');
+    }
     throw new BackendError(`cpu: data id does not belong to this backend (it is from '${dataId.backend}')`);
   }
 
   /**
-   * A fresh typed array over a tensor's storage, after checking that the storage matches the
-   * tensor's dtype and size. Take views after allocating outputs: an allocation may grow the heap.
+   * A typed array over a tensor's storage (the same one again until the heap grows), after
+   * checking that the storage matches the tensor's dtype and size. Take views after allocating
+   * outputs: an allocation may grow the heap.
    */
   view(info: TensorInfo): TypedArray {
     const a = this.allocation(info.dataId);
     if (a.dtype !== info.dtype) throw new DTypeError(`cpu: tensor says dtype ${info.dtype} but its storage holds ${a.dtype}`);
     const n = sizeOf(info.shape);
     if (n !== a.size) throw new ShapeError(`cpu: tensor of shape ${fmtShape(info.shape)} (${n} elements) on a buffer of ${a.size}`);
-    return this.viewOf(a);
+    // Kernels take several views per run; one per buffer and heap generation is enough (a view
+    // is only a window on the heap, and the heap's buffer changes only when it grows).
+    const id = info.dataId as CpuDataId;
+    const buffer = this.heap.memory.buffer;
+    if (id.cachedBuffer !== buffer) {
+      id.cachedView = viewAt(a.dtype, buffer, a.ptr, a.size);
+      id.cachedBuffer = buffer;
+    }
+    return id.cachedView!;
   }
 
   /** Allocates a kernel output. */

@@ -107,7 +107,8 @@ export class Heap {
   private takeFree(size: number): number | undefined {
     const set = this.freeByClass.get(size);
     if (!set || set.size === 0) return undefined;
-    const ptr = set.values().next().value as number;
+    let ptr = 0;
+    for (ptr of set) break; // the oldest free block (no iterator-result object, unlike values().next())
     set.delete(ptr);
     this.freeByEnd.delete(ptr + size);
     return ptr;

@@ -4,6 +4,7 @@
  * bigger heap buffers, heap growth between calls; im2col/col2im and max-pool against the
  * TypeScript kernels; and the committed binaries' reproducibility.
  */
+import { CONV_CHUNK_BYTES, CONV_FILTER_CHUNK_BYTES, convChunk } from '../src/helpers/im2col.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -176,11 +177,18 @@ describe.skipIf(!simdSupported())('WebAssembly SIMD GEMM', () => {
     const x = tensor(b, [2, 3, 6, 6], Array.from({ length: 216 }, rand));
     const w = tensor(b, [4, 3, 3, 3], Array.from({ length: 108 }, rand));
     const attrs: Conv2dAttrs = { stride: [1, 1], pads: [1, 1, 1, 1], dilation: [1, 1], groups: 1 };
-    const calls = spy.mock.calls.length;
-    const y = b.run('conv2d', { x, w }, attrs);
-    b.run('conv2dBackpropInput', { dy: y, w }, { ...attrs, inputShape: [2, 3, 6, 6] });
-    b.run('conv2dBackpropFilter', { x, dy: y }, { ...attrs, filterShape: [4, 3, 3, 3] });
-    expect(spy.mock.calls.length - calls).toBe(3 * 2);
+    // Batches of more than one image run whole in WebAssembly (wasm convForward…); with
+    // imageThreads off they go through this GEMM, one call per kernel for both images (one chunk).
+    Object.assign(convChunk, { imageThreads: false, filterBytes: CONV_CHUNK_BYTES });
+    try {
+      const calls = spy.mock.calls.length;
+      const y = b.run('conv2d', { x, w }, attrs);
+      b.run('conv2dBackpropInput', { dy: y, w }, { ...attrs, inputShape: [2, 3, 6, 6] });
+      b.run('conv2dBackpropFilter', { x, dy: y }, { ...attrs, filterShape: [4, 3, 3, 3] });
+      expect(spy.mock.calls.length - calls).toBe(3);
+    } finally {
+      Object.assign(convChunk, { imageThreads: true, filterBytes: CONV_FILTER_CHUNK_BYTES });
+    }
   });
 });
 

@@ -6,7 +6,8 @@ import { ShapeError, fmtShape } from './errors.js';
 import type { Conv2dAttrs, Pair, Pool2dAttrs } from './kernels.js';
 
 export function broadcastShapes(op: string, ...shapes: (readonly number[])[]): number[] {
-  const rank = Math.max(0, ...shapes.map((s) => s.length));
+  let rank = 0;
+  for (const s of shapes) if (s.length > rank) rank = s.length;
   const out = new Array<number>(rank).fill(1);
   for (const s of shapes) {
     for (let i = 0; i < s.length; i++) {

@@ -25,9 +25,14 @@ const state = {
   nextId: 0,
 };
 
+/** The last device asked about: every tensor made or freed asks four times, nearly always for one device. */
+let lastStats: { device: Device; stats: DeviceStats } | undefined;
+
 function statsOf(device: Device): DeviceStats {
+  if (lastStats?.device === device) return lastStats.stats;
   let s = state.liveBytes.get(device);
   if (!s) state.liveBytes.set(device, (s = { tensors: 0, bytes: 0 }));
+  lastStats = { device, stats: s };
   return s;
 }
 
@@ -74,30 +79,42 @@ function freeStorage(s: Storage): void {
   statsOf(s.device).bytes -= s.bytes;
 }
 
-function newStorage(device: Device, dataId: TensorInfo['dataId'], dtype: DType, size: number): Storage {
-  const s = new Storage(backendFor(device), device, dataId, dtype, size, freeStorage);
+function newStorage(device: Device, dataId: TensorInfo['dataId'], dtype: DType, size: number, backend = backendFor(device)): Storage {
+  const s = new Storage(backend, device, dataId, dtype, size, freeStorage);
   statsOf(device).bytes += s.bytes;
   return s;
 }
 
-/** Registers a new tensor: counts it, puts it in the innermost `tidy` scope, arms the finalizer. */
-export function track(t: Tensor, cell: StorageCell): void {
+/**
+ * Registers a new tensor: counts it, and puts it in the innermost `tidy` scope or, outside every
+ * scope, arms the finalizer. A scope holds its tensors strongly until it ends, then disposes them
+ * or hands them on (see `tidy`), so the finalizer is armed only for those that outlive every
+ * scope: registering and unregistering each temporary of an op costs ~0.4 µs.
+ */
+export function track(t: Tensor): void {
   state.liveTensors++;
-  statsOf(cell.device).tensors++;
-  finalizer.register(t, cell, t);
-  state.scopes[state.scopes.length - 1]?.add(t);
+  statsOf(t.device).tensors++;
+  const scope = state.scopes[state.scopes.length - 1];
+  if (scope) scope.add(t);
+  else armFinalizer(t);
+}
+
+function armFinalizer(t: Tensor): void {
+  if (t.finalizerArmed) return;
+  t.finalizerArmed = true;
+  finalizer.register(t, t.storageCell, t);
 }
 
 /** Reverses `track` when a tensor is disposed explicitly. */
 export function untrack(t: Tensor): void {
   state.liveTensors--;
   statsOf(t.device).tensors--;
-  finalizer.unregister(t);
+  if (t.finalizerArmed) finalizer.unregister(t);
 }
 
 /** Wraps a kernel's output, made on `device`, as a tensor owning it. */
-function fromInfo(device: Device, info: TensorInfo): Tensor {
-  return Tensor.fromStorage(newStorage(device, info.dataId, info.dtype, sizeOf(info.shape)), info.shape);
+function fromInfo(device: Device, backend: Backend, info: TensorInfo): Tensor {
+  return Tensor.fromStorage(newStorage(device, info.dataId, info.dtype, sizeOf(info.shape), backend), info.shape);
 }
 
 /** Uploads host data to a device as a new tensor. */
@@ -133,19 +150,34 @@ type TensorInputs<K extends KernelName> = { [P in keyof KernelInputs<K>]: Kernel
 
 /** Runs kernel `name` on the device of its inputs (or `device` for kernels without inputs). */
 export function runKernel<K extends KernelName>(name: K, inputs: TensorInputs<K>, attrs: KernelAttrs<K>, device?: Device): Tensor {
-  const all: Tensor[] = [];
+  // The hot path of every op: one pass over the inputs, no intermediate arrays. Checks and their
+  // order are commonDevice's: every input alive first, then one device.
   const infos: Record<string, TensorInfo | TensorInfo[]> = {};
-  for (const [key, value] of Object.entries(inputs as Record<string, Tensor | readonly Tensor[]>)) {
+  let target: Device | undefined;
+  let mixed = false;
+  const byKey = inputs as Record<string, Tensor | readonly Tensor[]>;
+  for (const key in byKey) {
+    const value = byKey[key]!;
     if (Array.isArray(value)) {
-      infos[key] = value.map((t: Tensor) => infoOf(name, t));
-      all.push(...value);
+      const list: TensorInfo[] = new Array(value.length);
+      for (let i = 0; i < value.length; i++) {
+        const t = value[i] as Tensor;
+        list[i] = infoOf(name, t);
+        target ??= t.device;
+        if (t.device !== target) mixed = true;
+      }
+      infos[key] = list;
     } else {
-      infos[key] = infoOf(name, value as Tensor);
-      all.push(value as Tensor);
+      const t = value as Tensor;
+      infos[key] = infoOf(name, t);
+      target ??= t.device;
+      if (t.device !== target) mixed = true;
     }
   }
-  const target = all.length > 0 ? commonDevice(name, all) : (device ?? state.defaultDevice);
-  const out = fromInfo(target, backendFor(target).run(name, infos as unknown as KernelInputs<K>, attrs) as TensorInfo);
+  if (mixed) commonDevice(name, Object.values(byKey).flat()); // throws, naming both devices
+  target ??= device ?? state.defaultDevice;
+  const backend = backendFor(target);
+  const out = fromInfo(target, backend, backend.run(name, infos as unknown as KernelInputs<K>, attrs) as TensorInfo);
   const tracer = activeTracer();
   if (tracer !== null) tracer.kernel(name, inputs as Record<string, Tensor | readonly Tensor[]>, attrs, out);
   return out;
@@ -180,6 +212,8 @@ export function tidy<T>(fn: () => T): T {
     for (const t of scope) if (!survivors.has(t) && !t.kept) t.dispose();
     const parent = state.scopes[state.scopes.length - 1];
     if (parent) for (const t of survivors) if (!t.kept && scope.has(t)) parent.add(t);
+    // What lives on outside every scope (kept, or returned from the outermost tidy) gets the safety net now.
+    for (const t of scope) if (!t.isDisposed && !(parent && !t.kept && survivors.has(t))) armFinalizer(t);
   }
   return result;
 }

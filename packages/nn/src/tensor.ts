@@ -32,6 +32,10 @@ export class Tensor {
 
   /** Shared with the finalizer, so `assign` can swap the storage it will release. */
   private readonly cell: StorageCell;
+  /** @internal Registered with the finalizer (the engine does it once the tensor is outside every `tidy` scope). */
+  finalizerArmed = false;
+  /** `info`, made once per storage (every op on this tensor asks for it). */
+  private cachedInfo: TensorInfo | null = null;
 
   private constructor(storage: Storage, readonly shape: readonly number[]) {
     this.size = sizeOf(shape);
@@ -41,8 +45,13 @@ export class Tensor {
   /** @internal Makes a tensor that takes over one reference to `storage`. */
   static fromStorage(storage: Storage, shape: readonly number[]): Tensor {
     const t = new Tensor(storage, Object.freeze([...shape]));
-    track(t, t.cell);
+    track(t);
     return t;
+  }
+
+  /** @internal What the finalizer holds for this tensor. */
+  get storageCell(): StorageCell {
+    return this.cell;
   }
 
   /** @internal */
@@ -63,6 +72,7 @@ export class Tensor {
     value.storage.retain();
     const old = this.cell.storage;
     this.cell.storage = value.storage;
+    this.cachedInfo = null;
     old.release();
     return this;
   }
@@ -94,7 +104,7 @@ export class Tensor {
 
   /** @internal */
   get info(): TensorInfo {
-    return { dataId: this.storage.dataId, shape: this.shape, dtype: this.storage.dtype };
+    return (this.cachedInfo ??= Object.freeze({ dataId: this.storage.dataId, shape: this.shape, dtype: this.storage.dtype }));
   }
 
   /** Whether autograd tracks ops on this tensor. Only float tensors can require grad. */

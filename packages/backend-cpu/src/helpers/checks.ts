@@ -11,10 +11,16 @@ export function requireDType(op: string, name: string, t: TensorInfo, allowed: r
 
 /** Throws a `DTypeError` unless every input has the dtype of the first. */
 export function requireSameDType(op: string, named: Record<string, TensorInfo>): void {
-  const entries = Object.entries(named);
-  const first = entries[0]![1].dtype;
-  if (entries.some(([, t]) => t.dtype !== first))
-    throw new DTypeError(`${op}: inputs must share a dtype, got ${entries.map(([n, t]) => `${n} ${t.dtype}`).join(', ')}`);
+  // Runs on every kernel call: a plain loop, the entries only built for the message.
+  let first: DType | undefined;
+  for (const key in named) {
+    const dtype = named[key]!.dtype;
+    first ??= dtype;
+    if (dtype !== first) {
+      const entries = Object.entries(named);
+      throw new DTypeError(`${op}: inputs must share a dtype, got ${entries.map(([n, t]) => `${n} ${t.dtype}`).join(', ')}`);
+    }
+  }
 }
 
 /** Throws a `ShapeError` unless `shape` has `rank` dims. */

@@ -25,7 +25,15 @@ export interface Plan3 {
 }
 
 function sameShape(s: readonly number[], t: readonly number[]): boolean {
-  return s.length === t.length && s.every((d, i) => d === t[i]);
+  if (s.length !== t.length) return false;
+  for (let i = 0; i < s.length; i++) if (s[i] !== t[i]) return false;
+  return true;
+}
+
+/** `v` (length ≤ 3) left-padded with `fill` to three entries. */
+function pad3(v: readonly number[], fill: number): Strides3 {
+  const lead = 3 - v.length;
+  return [lead > 0 ? fill : v[0 - lead]!, lead > 1 ? fill : v[1 - lead]!, lead > 2 ? fill : v[2 - lead]!] as Strides3;
 }
 
 /**
@@ -41,10 +49,9 @@ export function plan3(outShape: readonly number[], shapes: readonly (readonly nu
   const c = collapse(outShape, shapes.map((s) => broadcastStrides(s, outShape)));
   const rank = c.shape.length;
   if (rank > 3) return undefined;
-  const pad = (v: number[], fill: number): Strides3 => [...new Array<number>(3 - rank).fill(fill), ...v] as unknown as Strides3;
-  const strides = c.strides.map((s) => pad(s, 0));
+  const strides = c.strides.map((s) => pad3(s, 0));
   if (strides.some((s) => s[2] !== 0 && s[2] !== 1)) return undefined;
-  return { dims: pad(c.shape, 1), strides };
+  return { dims: pad3(c.shape, 1), strides };
 }
 
 const isF32 = (x: ArrayBufferView): x is Float32Array => x instanceof Float32Array;

@@ -1,7 +1,7 @@
 import { DTypeError, broadcastShapes } from '@pistil/backend';
 import type { BinaryOp, KernelImpl } from '@pistil/backend';
 import type { CpuBackend } from '../backend.js';
-import { requireDType, requireSameDType } from '../helpers/checks.js';
+import { NUMERIC_DTYPES, requireDType, requireSameDType } from '../helpers/checks.js';
 import { broadcast2, type Row2 } from '../helpers/elementwise.js';
 import type { FloatArray } from '../helpers/gemm.js';
 import { cPow } from '../helpers/c-pow.js';
@@ -41,7 +41,7 @@ const INT: Partial<Record<BinaryOp, Row2<IntArray, IntArray>>> = {
 export const binary: KernelImpl<CpuBackend, 'binary'> = (backend, { a, b }, { op }) => {
   const name = `binary ${op}`;
   requireSameDType(name, { a, b });
-  requireDType(name, 'a', a, ['float32', 'float64', 'int32', 'uint8']);
+  requireDType(name, 'a', a, NUMERIC_DTYPES);
   const shape = broadcastShapes(name, a.shape, b.shape);
   if (a.dtype === 'float32' || a.dtype === 'float64') {
     const out = backend.output(shape, a.dtype);

@@ -3,9 +3,18 @@ import type { KernelImpl } from '@pistil/backend';
 import type { CpuBackend } from '../backend.js';
 import { FLOAT_DTYPES, requireDType, requireSameDType } from '../helpers/checks.js';
 import type { FloatArray } from '../helpers/gemm.js';
-import { convGeometry, isPointwise } from '../helpers/im2col.js';
+import { convChunk, convGeometry, imagesPerChunk, isPointwise } from '../helpers/im2col.js';
+import { splitRange } from '../threads/split.js';
 
-/** Per image and group: out[Og, OH·OW] = w[Og, Cg·KH·KW] · im2col(x)[Cg·KH·KW, OH·OW]. */
+/**
+ * out[Og, OH·OW] = w[Og, Cg·KH·KW] · im2col(x)[Cg·KH·KW, OH·OW] per image and group.
+ *
+ * float32 with the SIMD kernels (not pointwise): batched. A chunk of images (≤ CONV_CHUNK_BYTES
+ * of scratch) is unrolled into one column matrix [Cg·KH·KW, images·OH·OW] and multiplied in ONE
+ * GEMM per group (a wide N: full micro-kernel tiles, and the worker pool splits it by columns);
+ * the result [Og, images·OH·OW] is then copied into each image's [Og, OH·OW] block of the output.
+ * Every output element is the same float32 sum, in the same order, as the per-image product.
+ */
 export const conv2d: KernelImpl<CpuBackend, 'conv2d'> = (backend, { x, w }, attrs) => {
   requireSameDType('conv2d', { x, w });
   requireDType('conv2d', 'x', x, FLOAT_DTYPES);
@@ -19,6 +28,57 @@ export const conv2d: KernelImpl<CpuBackend, 'conv2d'> = (backend, { x, w }, attr
   const p = oh * ow, kdim = cg * kh * kw;
 
   const out = backend.output(shape, x.dtype);
+  const simd = x.dtype === 'float32' && !pointwise && n > 0 ? backend.simdOn() : undefined;
+  if (simd && convChunk.imageThreads && n > 1) {
+    // The whole batch in WebAssembly (wasm convForward), across images: each thread claims chunks
+    // of images (at most a quarter of its share) as it goes and runs the batched pass on them
+    // with its own column and result scratch. Without a pool, on this thread alone.
+    const threads = backend.threads;
+    const b = Math.min(imagesPerChunk(n, (kdim + og) * p), threads > 1 ? Math.ceil(n / (4 * threads)) : n);
+    const ranges = splitRange(Math.ceil(n / b), threads, 1);
+    const params = backend.scratch('int32', 21);
+    const cols = ranges.map(() => backend.scratch('float32', kdim * b * p));
+    const ress = ranges.map(() => backend.scratch('float32', b > 1 ? og * b * p : 0));
+    try {
+      const xp = backend.allocation(x.dataId).ptr, wp = backend.allocation(w.dataId).ptr, op = backend.allocation(out.dataId).ptr;
+      (params.view() as Int32Array).set([xp, c, h, wd, cg, kh, kw, oh, ow, geo.sh, geo.sw, geo.pt, geo.pl, geo.dh, geo.dw, groups, o, wp, op, b, 0]);
+      const ran = backend.runOnThreads('convForward', ranges.length, (i, ws) => [params.ptr, 0, n, cols[i]!.ptr, ress[i]!.ptr, ws]);
+      if (!ran) simd.convForward(params.ptr, 0, n, cols[0]!.ptr, ress[0]!.ptr);
+    } finally {
+      for (const s of [...ress, ...cols, params]) s.free();
+    }
+    return out;
+  }
+  if (simd) {
+    const b = imagesPerChunk(n, (kdim + og) * p);
+    const col = backend.scratch('float32', kdim * b * p);
+    const res = backend.scratch('float32', b > 1 ? og * b * p : 0);
+    try {
+      const xp = backend.allocation(x.dataId).ptr, op = backend.allocation(out.dataId).ptr;
+      const wv = backend.view(w) as Float32Array, ov = backend.view(out) as Float32Array;
+      const cv = col.view() as Float32Array, rv = res.view() as Float32Array;
+      for (let i0 = 0; i0 < n; i0 += b) {
+        const nb = Math.min(b, n - i0), cols = nb * p;
+        for (let g = 0; g < groups; g++) {
+          for (let j = 0; j < nb; j++) simd.im2col(xp + 4 * ((i0 + j) * c + g * cg) * h * wd, geo, col.ptr + 4 * j * p, cols);
+          const wg = { data: wv, offset: g * og * kdim, rowStride: kdim, colStride: 1 };
+          const bm = { data: cv, offset: 0, rowStride: cols, colStride: 1 };
+          const outOff = (i0 * o + g * og) * p;
+          if (nb === 1) {
+            backend.gemm(og, p, kdim, wg, bm, ov, outOff, p, false);
+          } else {
+            backend.gemm(og, cols, kdim, wg, bm, rv, 0, cols, false);
+            simd.copyBlocks(res.ptr, p, cols, op + 4 * outOff, o * p, p, nb, og, p);
+          }
+        }
+      }
+    } finally {
+      res.free();
+      col.free();
+    }
+    return out;
+  }
+
   const col = backend.scratch(x.dtype, pointwise ? 0 : kdim * p);
   try {
     const xv = backend.view(x) as FloatArray, wv = backend.view(w) as FloatArray, ov = backend.view(out) as FloatArray;

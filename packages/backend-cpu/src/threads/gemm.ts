@@ -102,6 +102,11 @@ export class ParallelGemm {
     return true;
   }
 
+  /** Thread i's packing workspace (byte address) for kernels that run `sgemm` inside another export. */
+  workspace(i: number): number {
+    return this.workspaces[i]!;
+  }
+
   stats(): ParallelGemmStats {
     return { threads: this.threads, rowSplits: this.rowSplits, columnSplits: this.columnSplits, ...this.pool.stats() };
   }

@@ -17,6 +17,10 @@ interface KernelExports {
   gemmWorkspaceBytes(): number;
   im2col(x: number, ...geometryThenCol: number[]): void;
   col2im(col: number, ...geometryThenDx: number[]): void;
+  copyBlocks(src: number, sImg: number, sRow: number, dst: number, dImg: number, dRow: number, imgs: number, rows: number, n: number): void;
+  convForward(params: number, i0: number, i1: number, col: number, res: number, ws: number): void;
+  convBackpropInput(params: number, i0: number, i1: number, col: number, dys: number, ws: number): void;
+  convBackpropFilter(params: number, i0: number, i1: number, col: number, dys: number, dw: number, ws: number): void;
   maxPool2x2(x: number, planes: number, h: number, w: number, oh: number, ow: number, out: number): void;
   maxPool2x2Backward(x: number, dy: number, planes: number, h: number, w: number, oh: number, ow: number, dx: number): void;
   maxPoolWindows(x: number, ...geometryThenOutDxBackward: number[]): void;
@@ -108,14 +112,40 @@ export class SimdKernels {
     this.exports.sgemm(m, n, k, a, ars, acs, b, brs, bcs, c, crs, accumulate, this.workspace);
   }
 
-  /** float32 im2col of one image/group at byte address x into col (see helpers/im2col.ts). */
-  im2col(x: number, g: ConvGeometry, col: number): void {
-    this.exports.im2col(x, g.c, g.h, g.w, g.kh, g.kw, g.oh, g.ow, g.sh, g.sw, g.pt, g.pl, g.dh, g.dw, col);
+  /**
+   * float32 im2col of one image/group at byte address x into col (see helpers/im2col.ts); rows of
+   * the column matrix `ldc` floats apart (default OH·OW: the image's own matrix).
+   */
+  im2col(x: number, g: ConvGeometry, col: number, ldc = g.oh * g.ow): void {
+    this.exports.im2col(x, g.c, g.h, g.w, g.kh, g.kw, g.oh, g.ow, g.sh, g.sw, g.pt, g.pl, g.dh, g.dw, col, ldc);
   }
 
-  /** float32 dx += col2im(col) for one image/group at byte addresses. */
-  col2im(col: number, g: ConvGeometry, dx: number): void {
-    this.exports.col2im(col, g.c, g.h, g.w, g.kh, g.kw, g.oh, g.ow, g.sh, g.sw, g.pt, g.pl, g.dh, g.dw, dx);
+  /** float32 dx += col2im(col) for one image/group at byte addresses; col rows `ldc` floats apart. */
+  col2im(col: number, g: ConvGeometry, dx: number, ldc = g.oh * g.ow): void {
+    this.exports.col2im(col, g.c, g.h, g.w, g.kh, g.kw, g.oh, g.ow, g.sh, g.sw, g.pt, g.pl, g.dh, g.dw, dx, ldc);
+  }
+
+  /** The batched float32 convolution forward pass for images [i0, i1) on this thread (wasm/im2col.ts convForward). */
+  convForward(params: number, i0: number, i1: number, col: number, res: number): void {
+    this.exports.convForward(params, i0, i1, col, res, this.workspace);
+  }
+
+  /** convForward's input gradient (wasm/im2col.ts convBackpropInput) on this thread. */
+  convBackpropInput(params: number, i0: number, i1: number, col: number, dys: number): void {
+    this.exports.convBackpropInput(params, i0, i1, col, dys, this.workspace);
+  }
+
+  /** convForward's filter gradient, added into dw (wasm/im2col.ts convBackpropFilter) on this thread. */
+  convBackpropFilter(params: number, i0: number, i1: number, col: number, dys: number, dw: number): void {
+    this.exports.convBackpropFilter(params, i0, i1, col, dys, dw, this.workspace);
+  }
+
+  /**
+   * Copies `imgs` blocks of `rows` rows of `n` floats (byte addresses, strides in floats): row r
+   * of block i from src + i·sImg + r·sRow to dst + i·dImg + r·dRow. No overlap.
+   */
+  copyBlocks(src: number, sImg: number, sRow: number, dst: number, dImg: number, dRow: number, imgs: number, rows: number, n: number): void {
+    this.exports.copyBlocks(src, sImg, sRow, dst, dImg, dRow, imgs, rows, n);
   }
 
   /** float32 2×2 stride-2 unpadded max-pool of `planes` h×w planes at byte address x into oh×ow. */
