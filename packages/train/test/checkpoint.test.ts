@@ -1,13 +1,23 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FormatError, crossEntropy, memory, tensor } from '@pistil/nn';
+import { FormatError, crossEntropy, dispose, memory, tensor as makeTensor } from '@pistil/nn';
 import type { Tensor } from '@pistil/nn';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { CheckpointError, ModelCheckpoint, fit, hasCheckpoint, loadCheckpoint, saveCheckpoint } from '../src/index.js';
 import type { Callback, CheckpointState, EpochLog } from '../src/index.js';
 import { blobData, mlp, sgd, snapshot, tempDir } from './support/setup.js';
 
 const quiet = { progress: false as const, log: () => {} };
+
+// Every tensor a test makes stays referenced here until the test ends, so a garbage collection
+// in the middle of a test cannot run a finalizer and move the live-tensor counts it compares.
+const made: Tensor[] = [];
+const tensor: typeof makeTensor = (...args) => {
+  const t = makeTensor(...args);
+  made.push(t);
+  return t;
+};
+afterEach(() => dispose(made.splice(0)));
 
 function state(model: Record<string, Tensor>, extra: Partial<CheckpointState> = {}): CheckpointState {
   return {
