@@ -4,7 +4,7 @@ import type { CpuBackend } from '../backend.js';
 import { FLOAT_DTYPES, requireDType, requireRank, requireSameDType, requireShape } from '../helpers/checks.js';
 import type { FloatArray } from '../helpers/gemm.js';
 import { convChunk, convGeometry, imagesPerChunk, isPointwise } from '../helpers/im2col.js';
-import { splitRange } from '../threads/split.js';
+import { runBatchedConv } from '../helpers/conv-batch.js';
 
 /**
  * dx of `inputShape` from dy [N, O, OH, OW] and w [O, C/g, KH, KW]: per image and group,
@@ -28,22 +28,9 @@ export function convBackpropInput(backend: CpuBackend, dy: TensorInfo, w: Tensor
   const dx = backend.output(inputShape, dy.dtype);
   const simd = dy.dtype === 'float32' && !pointwise && n > 0 ? backend.simdOn() : undefined;
   if (simd && convChunk.imageThreads && n > 1) {
-    // The whole batch in WebAssembly (wasm convBackpropInput), across images as in conv2d.ts.
-    const threads = backend.threads;
-    const b = Math.min(imagesPerChunk(n, (kdim + og) * p), threads > 1 ? Math.ceil(n / (4 * threads)) : n);
-    const ranges = splitRange(Math.ceil(n / b), threads, 1);
-    const params = backend.scratch('int32', 21);
-    const cols = ranges.map(() => backend.scratch('float32', kdim * b * p));
-    const dyss = ranges.map(() => backend.scratch('float32', b > 1 ? og * b * p : 0));
-    try {
-      const dxp = backend.allocation(dx.dataId).ptr, wp = backend.allocation(w.dataId).ptr, dyp = backend.allocation(dy.dataId).ptr;
-      (backend.view(dx) as Float32Array).fill(0);
-      (params.view() as Int32Array).set([dxp, c, h, wd, cg, kh, kw, oh, ow, geo.sh, geo.sw, geo.pt, geo.pl, geo.dh, geo.dw, groups, o, wp, dyp, b, 0]);
-      const ran = backend.runOnThreads('convBackpropInput', ranges.length, (i, ws) => [params.ptr, 0, n, cols[i]!.ptr, dyss[i]!.ptr, ws]);
-      if (!ran) simd.convBackpropInput(params.ptr, 0, n, cols[0]!.ptr, dyss[0]!.ptr);
-    } finally {
-      for (const s of [...dyss, ...cols, params]) s.free();
-    }
+    const ptr = (t: TensorInfo): number => backend.allocation(t.dataId).ptr;
+    (backend.view(dx) as Float32Array).fill(0);
+    runBatchedConv(backend, simd, 'convBackpropInput', { images: ptr(dx), other: ptr(dy), weights: ptr(w), n, c, h, w: wd, geo, groups, o });
     return dx;
   }
   if (simd) {

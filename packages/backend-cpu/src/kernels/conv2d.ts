@@ -1,10 +1,10 @@
 import { conv2dShape } from '@pistil/backend';
-import type { KernelImpl } from '@pistil/backend';
+import type { KernelImpl, TensorInfo } from '@pistil/backend';
 import type { CpuBackend } from '../backend.js';
 import { FLOAT_DTYPES, requireDType, requireSameDType } from '../helpers/checks.js';
 import type { FloatArray } from '../helpers/gemm.js';
 import { convChunk, convGeometry, imagesPerChunk, isPointwise } from '../helpers/im2col.js';
-import { splitRange } from '../threads/split.js';
+import { runBatchedConv } from '../helpers/conv-batch.js';
 
 /**
  * out[Og, OH·OW] = w[Og, Cg·KH·KW] · im2col(x)[Cg·KH·KW, OH·OW] per image and group.
@@ -30,23 +30,8 @@ export const conv2d: KernelImpl<CpuBackend, 'conv2d'> = (backend, { x, w }, attr
   const out = backend.output(shape, x.dtype);
   const simd = x.dtype === 'float32' && !pointwise && n > 0 ? backend.simdOn() : undefined;
   if (simd && convChunk.imageThreads && n > 1) {
-    // The whole batch in WebAssembly (wasm convForward), across images: each thread claims chunks
-    // of images (at most a quarter of its share) as it goes and runs the batched pass on them
-    // with its own column and result scratch. Without a pool, on this thread alone.
-    const threads = backend.threads;
-    const b = Math.min(imagesPerChunk(n, (kdim + og) * p), threads > 1 ? Math.ceil(n / (4 * threads)) : n);
-    const ranges = splitRange(Math.ceil(n / b), threads, 1);
-    const params = backend.scratch('int32', 21);
-    const cols = ranges.map(() => backend.scratch('float32', kdim * b * p));
-    const ress = ranges.map(() => backend.scratch('float32', b > 1 ? og * b * p : 0));
-    try {
-      const xp = backend.allocation(x.dataId).ptr, wp = backend.allocation(w.dataId).ptr, op = backend.allocation(out.dataId).ptr;
-      (params.view() as Int32Array).set([xp, c, h, wd, cg, kh, kw, oh, ow, geo.sh, geo.sw, geo.pt, geo.pl, geo.dh, geo.dw, groups, o, wp, op, b, 0]);
-      const ran = backend.runOnThreads('convForward', ranges.length, (i, ws) => [params.ptr, 0, n, cols[i]!.ptr, ress[i]!.ptr, ws]);
-      if (!ran) simd.convForward(params.ptr, 0, n, cols[0]!.ptr, ress[0]!.ptr);
-    } finally {
-      for (const s of [...ress, ...cols, params]) s.free();
-    }
+    const ptr = (t: TensorInfo): number => backend.allocation(t.dataId).ptr;
+    runBatchedConv(backend, simd, 'convForward', { images: ptr(x), other: ptr(out), weights: ptr(w), n, c, h, w: wd, geo, groups, o });
     return out;
   }
   if (simd) {
