@@ -4,7 +4,8 @@
  * fine-tuned or inspected with Pistil's safetensors tools and turned back into the same graph.
  */
 import { load, saveSafetensors, writeFileAtomic } from '@pistil/nn';
-import { HostTensor, OnnxFormatError, fillSkeleton, onnx } from '@pistil/onnx';
+import { OnnxFormatError, fillSkeleton, hostOf, onnx } from '@pistil/onnx';
+import type { HostTensor } from '@pistil/onnx';
 import type { IModelProto } from '@pistil/onnx';
 import { loadOnnx } from '@pistil/onnx/node';
 
@@ -50,10 +51,7 @@ export async function safetensorsToOnnx(base: string, onnxPath: string): Promise
       throw new OnnxFormatError(`${base}.json: 'graph' is not a base64 ONNX model (${(err as Error).message})`);
     }
     const weights = new Map<string, HostTensor>();
-    for (const [name, t] of Object.entries(tensors)) {
-      const type = t.dtype === 'float64' ? 'float64' : t.dtype === 'float32' ? 'float32' : t.dtype === 'int32' ? 'int32' : t.dtype === 'uint8' ? 'uint8' : 'bool';
-      weights.set(name, HostTensor.of(type, t.shape, (await t.data()) as ArrayLike<number>));
-    }
+    for (const [name, t] of Object.entries(tensors)) weights.set(name, await hostOf(t));
     const bytes = fillSkeleton(skeleton, weights);
     await writeFileAtomic(onnxPath, (write) => write(bytes));
   } finally {

@@ -1,5 +1,5 @@
 export { importOnnx, decodeModel, defaultOpset } from './import/import-onnx.js';
-export { skeletonOf, fillSkeleton } from './import/graph-weights.js';
+export { skeletonOf, fillSkeleton, hostOf } from './import/graph-weights.js';
 export type { ImportOptions } from './import/import-onnx.js';
 export { OnnxModule } from './import/onnx-module.js';
 export type { GraphInput, OnnxModelInfo } from './import/onnx-module.js';

@@ -12,7 +12,7 @@ import { HostTensor } from '../host-tensor.js';
 import type { GraphPlan } from './graph-plan.js';
 import type { Slot } from './naming.js';
 import { NodeContext } from './node-context.js';
-import type { Value } from './op-types.js';
+import type { OpDef, Value } from './op-types.js';
 import { fillSkeleton, hostOf } from './graph-weights.js';
 import { toDevice } from './values.js';
 import { onnx } from '../proto.js';
@@ -171,7 +171,7 @@ export class OnnxModule extends Module {
     }
   }
 
-  #runNode(ctx: NodeContext, def: GraphSpec['plan']['nodes'][number]['def'], inputs: readonly (Value | undefined)[], recording: boolean): (Value | undefined)[] {
+  #runNode(ctx: NodeContext, def: OpDef, inputs: readonly (Value | undefined)[], recording: boolean): (Value | undefined)[] {
     const given = inputs.filter((v) => v !== undefined);
     const foldable = def.runHost && given.every((v) => v instanceof HostTensor && v.size <= MAX_HOST_FOLD);
     const runOnce = (): (Value | undefined)[] => {

@@ -29,11 +29,3 @@ export function toHost(t: Tensor): HostTensor {
   const values = t.dataSync();
   return HostTensor.of(elemOfDType(t.dtype), t.shape, values as ArrayLike<number>);
 }
-
-export function isHost(v: unknown): v is HostTensor {
-  return v instanceof HostTensor;
-}
-
-export function isTensor(v: unknown): v is Tensor {
-  return v instanceof Tensor;
-}

@@ -6,7 +6,8 @@ import { Tensor, noGrad, randn, tensor } from '@pistil/nn';
 import type { Module } from '@pistil/nn';
 import { expect } from 'vitest';
 import { HostTensor, importOnnx, onnx } from '../../src/index.js';
-import type { ElemType, IGraphProto, IValueInfoProto } from '../../src/index.js';
+import type { IGraphProto, IValueInfoProto } from '../../src/index.js';
+import { toHost } from '../../src/import/values.js';
 import { runOrt } from '../helpers/single-op.js';
 
 export const RTOL = 1e-5;
@@ -14,10 +15,7 @@ export const RTOL = 1e-5;
 /** Worst relative (max-norm) error per case, printed by `reportErrors`. */
 export const measured = new Map<string, number>();
 
-export function toHost(t: Tensor): HostTensor {
-  const type: ElemType = t.dtype === 'float64' ? 'float64' : t.dtype === 'float32' ? 'float32' : t.dtype === 'bool' ? 'bool' : t.dtype === 'uint8' ? 'uint8' : 'int32';
-  return HostTensor.of(type, t.shape, t.dataSync());
-}
+export { toHost };
 
 /** The module's output in eval mode, as a host tensor (the module's mode is restored). */
 export function runPistil(module: Module, inputs: readonly Tensor[]): HostTensor {

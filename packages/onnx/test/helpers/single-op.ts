@@ -2,13 +2,13 @@
  * Single-op ONNX models for tests: build one with the production GraphBuilder, run it in
  * onnxruntime-node (the independent reference) and in Pistil, and compare.
  */
-import { Tensor, noGrad, tensor } from '@pistil/nn';
+import { Tensor, noGrad } from '@pistil/nn';
 import * as ort from 'onnxruntime-node';
 import { expect } from 'vitest';
 import { HostTensor, importOnnx } from '../../src/index.js';
-import { deviceDType } from '../../src/elem-types.js';
 import type { ElemType } from '../../src/elem-types.js';
 import { GraphBuilder } from '../../src/export/graph-builder.js';
+import { toDevice, toHost } from '../../src/import/values.js';
 import type { AttrValue } from '../../src/export/graph-builder.js';
 
 export interface OpCase {
@@ -81,7 +81,7 @@ export function runPistil(bytes: Uint8Array, feeds: Readonly<Record<string, Host
     const out = noGrad(() => model.run(inputs));
     return model.outputNames.map((n) => {
       const t = out[n]!;
-      const h = HostTensor.of(t.dtype === 'float32' || t.dtype === 'float64' ? t.dtype : t.dtype === 'bool' ? 'bool' : t.dtype === 'uint8' ? 'uint8' : 'int32', t.shape, t.dataSync() as ArrayLike<number>);
+      const h = toHost(t);
       t.dispose();
       return h;
     });
@@ -92,8 +92,7 @@ export function runPistil(bytes: Uint8Array, feeds: Readonly<Record<string, Host
 }
 
 export function toPistil(h: HostTensor): Tensor {
-  const dtype = deviceDType(h.type);
-  return tensor(h.data instanceof Float64Array && dtype === 'int32' ? Int32Array.from(h.data) : h.data, { shape: h.shape, dtype });
+  return toDevice(h, 'cpu', 'test input');
 }
 
 /** Max |a - e| ≤ atol + rtol · max|e|, over shapes that must match exactly. */
