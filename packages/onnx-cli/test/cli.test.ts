@@ -1,6 +1,6 @@
-import { noGrad } from '@pistil/nn';
+import { noGrad, saveSafetensors, tensor } from '@pistil/nn';
 import { loadOnnx } from '@pistil/onnx/node';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,5 +69,14 @@ describe('pistil-onnx', () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/OnnxFormatError/);
     expect((await cli('convert', LENET, join(tmpdir(), 'x.txt'))).code).toBe(2);
+    // Weights saved by an app, with its own config: not a graph to convert.
+    const dir = mkdtempSync(join(tmpdir(), 'pistil-onnx-'));
+    const w = tensor([1, 2]);
+    await saveSafetensors(join(dir, 'app.safetensors'), { w });
+    writeFileSync(join(dir, 'app.json'), JSON.stringify({ model: 'modern' }));
+    w.dispose();
+    const notGraph = await cli('convert', join(dir, 'app.safetensors'), join(dir, 'out.onnx'));
+    expect(notGraph.code).toBe(1);
+    expect(notGraph.err).toMatch(/app.json: not a 'pistil-onnx-graph' config/);
   });
 });
