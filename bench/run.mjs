@@ -1,21 +1,20 @@
 #!/usr/bin/env node
 // pnpm bench / node bench/run.mjs [--quick] [--only <pattern>[,<pattern>…]] [--list] [--seconds S]
+// (node bench/run.mjs --browser …: the WebGL cases instead, see browser/run.mjs)
 //
 // Runs every (workload, library, threads) case in its own child process (worker.mjs), one at a
 // time, checks each library's first-step result against tfjs-cpu's, prints a table and the
 // ratios, and writes results/<date>.json and results/latest.json (results/partial.json for a
 // --quick or --only run).
-import { fork, execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { versionOf } from './lib/libs.mjs';
+import { TOLERANCE, compare, machine, matches, valueOf } from './lib/report.mjs';
 import { num, ratio, table } from './lib/table.mjs';
 import { WORKLOADS } from './workloads/index.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const TOLERANCE = 1e-3;
 const REFERENCE = 'tfjs-cpu';
 const LIB_NAMES = { pistil: 'Pistil', 'tfjs-cpu': 'tfjs-cpu', 'tfjs-wasm': 'tfjs-wasm', ort: 'ORT' };
 
@@ -31,7 +30,8 @@ function parseArgs(argv) {
     else if (a === '--timeout') opts.timeout = Number(argv[++i]);
     else if (a === '--help' || a === '-h') {
       console.log('usage: node bench/run.mjs [--quick] [--only <pattern>[,…]] [--list] [--seconds S] [--timeout S]\n' +
-        'patterns match case ids such as lenet-train/pistil@1t (substring, or a /regex/)');
+        'patterns match case ids such as lenet-train/pistil@1t (substring, or a /regex/)\n' +
+        'node bench/run.mjs --browser [options]: the WebGL cases in Chromium instead (bench/browser/run.mjs --help)');
       process.exit(0);
     } else if (a !== '--') throw new Error(`unknown argument ${a} (try --help)`);
   }
@@ -54,11 +54,6 @@ function allCases() {
   return WORKLOADS.flatMap((w) => w.libs.flatMap((lib) => threadCounts(lib).map((threads) => ({ workload: w, lib, threads, id: `${w.id}/${lib}@${threads}t` }))));
 }
 
-function matches(id, patterns) {
-  if (patterns.length === 0) return true;
-  return patterns.some((p) => (p.length > 2 && p.startsWith('/') && p.endsWith('/') ? new RegExp(p.slice(1, -1)).test(id) : id.includes(p)));
-}
-
 /** Runs worker.mjs for one case; resolves with its message (or an error message). */
 function runWorker(args, timeoutS) {
   return new Promise((resolve) => {
@@ -76,47 +71,6 @@ function runWorker(args, timeoutS) {
   });
 }
 
-/** Per key: max |a − b| / max |b| (b: the reference); the case passes when every key is within tolerance. */
-function compare(check, ref) {
-  if (!check || !ref) return { status: '?', maxErr: null };
-  let worst = 0;
-  let worstKey = '';
-  for (const [key, b] of Object.entries(ref)) {
-    const a = check[key];
-    if (!a || a.length !== b.length) return { status: '✗', maxErr: null, worstKey: `${key} (missing or wrong length)` };
-    let diff = 0;
-    let scale = 0;
-    for (let i = 0; i < b.length; i++) {
-      diff = Math.max(diff, Math.abs(a[i] - b[i]));
-      scale = Math.max(scale, Math.abs(b[i]));
-    }
-    const err = Number.isFinite(diff) ? diff / (scale || 1) : Infinity;
-    if (!(err <= worst)) [worst, worstKey] = [err, key];
-  }
-  return { status: worst <= TOLERANCE ? '✓' : '✗', maxErr: worst, worstKey };
-}
-
-function machine() {
-  let cpu = os.cpus()[0]?.model ?? 'unknown';
-  try {
-    cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpu;
-  } catch { /* not Linux */ }
-  let commit = 'unknown';
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    if (execFileSync('git', ['status', '--porcelain'], { cwd: here, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()) commit += ' (uncommitted changes)';
-  } catch { /* not a checkout */ }
-  const versions = Object.fromEntries(['@pistil/nn', '@pistil/backend-cpu', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm', 'onnxruntime-node'].map((n) => [n, versionOf(n)]));
-  return { cpu, cores: os.availableParallelism?.() ?? os.cpus().length, loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))), memoryGiB: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()} ${os.arch()}`, node: process.version, commit, versions };
-}
-
-/** images/s or GFLOP/s from the time per iteration at the batch the worker timed. */
-function valueOf(w, msg) {
-  if (!msg.timing) return undefined;
-  const perSecond = (w.work(msg.batch) * 1000) / msg.timing.msPerIter;
-  return w.unit === 'GFLOP/s' ? perSecond / 1e9 : perSecond;
-}
-
 function libLabel(r) {
   return r.lib === 'ort' || r.lib === 'pistil' ? `${LIB_NAMES[r.lib]} ${r.threads}t` : LIB_NAMES[r.lib];
 }
@@ -129,7 +83,7 @@ async function main() {
     return;
   }
   if (cases.length === 0) throw new Error(`no case matches --only ${opts.only.join(',')} (see --list)`);
-  const m = machine();
+  const m = machine(['@pistil/nn', '@pistil/backend-cpu', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm', 'onnxruntime-node']);
   console.log(`Pistil bench — ${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.os}`);
   console.log(`${cases.length} case(s), ≥ ${opts.seconds} s timed each, one process per case${opts.quick ? ' (quick)' : ''}`);
   if (m.loadAverage[0] > 0.5) console.log(`warning: load average ${m.loadAverage.join(' ')} — something else is using the CPU; timings will be low`);
@@ -207,7 +161,12 @@ async function main() {
   if (shown.some((r) => r.error || r.correctness.status === '✗')) process.exitCode = 1;
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+if (process.argv.slice(2).includes('--browser')) {
+  // The WebGL cases in headless Chromium; bench/browser/run.mjs reads the other options itself.
+  await import('./browser/run.mjs');
+} else {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

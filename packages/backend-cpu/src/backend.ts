@@ -46,6 +46,8 @@ class CpuDataId implements DataId {
   /** The last typed array `view` made, and the heap buffer it is on (a growth replaces the buffer). */
   cachedView: TypedArray | undefined = undefined;
   cachedBuffer: ArrayBufferLike | undefined = undefined;
+  /** The last shape `view` checked against this buffer (callers pass the same frozen array op after op). */
+  checkedShape: readonly number[] | undefined = undefined;
   constructor(readonly owner: CpuBackend, public allocation: Allocation | undefined) {}
 }
 
@@ -243,14 +245,14 @@ export class CpuBackend implements Backend {
   simdOn(...views: readonly ArrayBufferView[]): SimdKernels | undefined {
     const simd = this.simd;
     if (!simd) return undefined;
-    const buffer = this.heap.memory.buffer;
+    const buffer = this.heap.buffer;
     for (const v of views) if (v.buffer !== buffer) return undefined;
     return simd;
   }
 
   /** A float32 view of the heap's current buffer (a view from before a growth is on an old one). */
   private onHeap32(x: FloatArray): boolean {
-    return x instanceof Float32Array && x.buffer === this.heap.memory.buffer;
+    return x instanceof Float32Array && x.buffer === this.heap.buffer;
   }
 
   alloc(dtype: DType, size: number): DataId {
@@ -293,7 +295,7 @@ export class CpuBackend implements Backend {
     const a = this.allocation(dataId);
     const id = dataId as CpuDataId;
     id.allocation = undefined;
-    id.cachedView = id.cachedBuffer = undefined;
+    id.cachedView = id.cachedBuffer = id.checkedShape = undefined;
     this.live.delete(id);
     this.liveBytes -= a.byteLength;
     this.heap.free(a.ptr, a.byteLength);
@@ -361,12 +363,16 @@ export class CpuBackend implements Backend {
   view(info: TensorInfo): TypedArray {
     const a = this.allocation(info.dataId);
     if (a.dtype !== info.dtype) throw new DTypeError(`cpu: tensor says dtype ${info.dtype} but its storage holds ${a.dtype}`);
-    const n = sizeOf(info.shape);
-    if (n !== a.size) throw new ShapeError(`cpu: tensor of shape ${fmtShape(info.shape)} (${n} elements) on a buffer of ${a.size}`);
+    const id = info.dataId as CpuDataId;
+    if (id.checkedShape !== info.shape) {
+      const n = sizeOf(info.shape);
+      if (n !== a.size) throw new ShapeError(`cpu: tensor of shape ${fmtShape(info.shape)} (${n} elements) on a buffer of ${a.size}`);
+      // Only a frozen array stays the size it was checked at.
+      if (Object.isFrozen(info.shape)) id.checkedShape = info.shape;
+    }
     // Kernels take several views per run; one per buffer and heap generation is enough (a view
     // is only a window on the heap, and the heap's buffer changes only when it grows).
-    const id = info.dataId as CpuDataId;
-    const buffer = this.heap.memory.buffer;
+    const buffer = this.heap.buffer;
     if (id.cachedBuffer !== buffer) {
       id.cachedView = viewAt(a.dtype, buffer, a.ptr, a.size);
       id.cachedBuffer = buffer;

@@ -6,9 +6,10 @@
  * (backed by a `SharedArrayBuffer`) where the platform has one.
  *
  * Allocator: blocks are 64-byte aligned and rounded up to a size class; freed blocks go to a free
- * list per class and are reused by the next request of that class; otherwise a bump pointer at the
- * top hands out new room, growing the memory when needed. A freed block that touches the top
- * lowers the top instead (and pulls down free blocks below it), so a heap that empties shrinks back.
+ * list per class and are reused by the next request of that class, the most recently freed first;
+ * otherwise a bump pointer at the top hands out new room, growing the memory when needed. A freed
+ * block that touches the top lowers the top instead (and pulls down free blocks below it), so a
+ * heap that empties shrinks back.
  *
  * `memory.grow` replaces `memory.buffer` (and detaches the old one when unshared), so typed-array
  * views must be made from `buffer` after the last allocation and never kept across one.
@@ -44,7 +45,7 @@ export interface HeapStats {
 export function blockSize(bytes: number): number {
   if (bytes <= 0) return 0;
   if (bytes <= 4096) return Math.ceil(bytes / ALIGN) * ALIGN;
-  const step = 2 ** (Math.floor(Math.log2(bytes - 1)) - 3);
+  const step = 2 ** (28 - Math.clz32(bytes - 1)); // 2^(⌊log2(bytes − 1)⌋ − 3), bytes − 1 < 2³²
   return Math.ceil(bytes / step) * step;
 }
 
@@ -54,22 +55,32 @@ export class Heap {
   readonly maximumPages: number;
   /** Address 0 stays unused so that pointer 0 can mean "no block" (zero-size allocations). */
   private top = ALIGN;
-  private readonly freeByClass = new Map<number, Set<number>>();
-  /** Free blocks by end address → start, to pull the top down over them. */
+  /**
+   * Free blocks by size class, most recently freed last (reused first: likely still in cache).
+   * A block the top was pulled down over stays listed; `freeByEnd` says whether it is still free.
+   */
+  private readonly freeByClass = new Map<number, number[]>();
+  /** Free blocks by end address → start: which blocks are free, and the top pulls down over them. */
   private readonly freeByEnd = new Map<number, number>();
   private liveBlocks = 0;
   private liveBytes = 0;
+  /**
+   * memory.buffer as of this heap's last growth: the getter costs ~0.1 µs and kernels ask for it
+   * several times per op. Only this heap grows the memory (`bump`), and refreshes it there.
+   */
+  #buffer: ArrayBuffer | SharedArrayBuffer;
 
   constructor(options: HeapOptions = {}) {
     this.maximumPages = Math.min(options.maximumPages ?? MAX_PAGES, MAX_PAGES);
     const initial = Math.min(options.initialPages ?? 16, this.maximumPages);
     this.shared = options.shared ?? typeof SharedArrayBuffer !== 'undefined';
     this.memory = new WebAssembly.Memory({ initial, maximum: this.maximumPages, shared: this.shared });
+    this.#buffer = this.memory.buffer;
   }
 
   /** The current buffer; replaced by every growth, so fetch it again after allocating. */
   get buffer(): ArrayBuffer | SharedArrayBuffer {
-    return this.memory.buffer;
+    return this.#buffer;
   }
 
   /** Returns a 64-byte aligned pointer to at least `bytes` bytes (0 for a zero-size request). */
@@ -94,31 +105,33 @@ export class Heap {
       this.pullDownTop();
       return;
     }
-    let set = this.freeByClass.get(size);
-    if (!set) this.freeByClass.set(size, (set = new Set()));
-    set.add(ptr);
+    let list = this.freeByClass.get(size);
+    if (!list) this.freeByClass.set(size, (list = []));
+    list.push(ptr);
     this.freeByEnd.set(ptr + size, ptr);
   }
 
   stats(): HeapStats {
-    return { blocks: this.liveBlocks, bytes: this.liveBytes, reservedBytes: this.memory.buffer.byteLength, top: this.top };
+    return { blocks: this.liveBlocks, bytes: this.liveBytes, reservedBytes: this.#buffer.byteLength, top: this.top };
   }
 
   private takeFree(size: number): number | undefined {
-    const set = this.freeByClass.get(size);
-    if (!set || set.size === 0) return undefined;
-    let ptr = 0;
-    for (ptr of set) break; // the oldest free block (no iterator-result object, unlike values().next())
-    set.delete(ptr);
-    this.freeByEnd.delete(ptr + size);
-    return ptr;
+    const list = this.freeByClass.get(size);
+    if (!list) return undefined;
+    while (list.length > 0) {
+      const ptr = list.pop()!;
+      // Skip entries the top was pulled down over (no longer free, or free as another block).
+      if (this.freeByEnd.get(ptr + size) !== ptr) continue;
+      this.freeByEnd.delete(ptr + size);
+      return ptr;
+    }
+    return undefined;
   }
 
+  /** Lowers the top past the free blocks just below it (their list entries go stale, see `takeFree`). */
   private pullDownTop(): void {
     for (let start = this.freeByEnd.get(this.top); start !== undefined; start = this.freeByEnd.get(this.top)) {
-      const size = this.top - start;
       this.freeByEnd.delete(this.top);
-      this.freeByClass.get(size)?.delete(start);
       this.top = start;
     }
   }
@@ -128,7 +141,7 @@ export class Heap {
     const end = ptr + size;
     const limit = this.maximumPages * PAGE;
     if (end > limit) throw this.outOfMemory(requested, `the heap limit is ${limit} bytes`);
-    const have = this.memory.buffer.byteLength;
+    const have = this.#buffer.byteLength;
     if (end > have) {
       const pages = have / PAGE;
       const needed = Math.ceil(end / PAGE);
@@ -136,6 +149,7 @@ export class Heap {
       const target = Math.min(this.maximumPages, Math.max(needed, pages + Math.ceil(pages / 4)));
       try {
         this.memory.grow(target - pages);
+        this.#buffer = this.memory.buffer;
       } catch (cause) {
         throw this.outOfMemory(requested, `growing the heap to ${target * PAGE} bytes failed (${cause instanceof Error ? cause.message : String(cause)})`);
       }

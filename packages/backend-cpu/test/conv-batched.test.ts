@@ -69,7 +69,7 @@ describe('batched float32 convolution kernels match the scalar per-image ones', 
     await threaded.ready.catch(() => undefined);
   }, 60_000);
   afterEach(() => {
-    Object.assign(convChunk, { bytes: CONV_CHUNK_BYTES, filterBytes: CONV_FILTER_CHUNK_BYTES, imageThreads: true });
+    Object.assign(convChunk, { bytes: CONV_CHUNK_BYTES, filterBytes: CONV_FILTER_CHUNK_BYTES, imageThreads: true, direct: true });
   });
 
   it('chunks: at least one image, at most the batch, within the budget', () => {
@@ -83,11 +83,14 @@ describe('batched float32 convolution kernels match the scalar per-image ones', 
 
   for (const budget of BUDGETS) {
     for (const imageThreads of [true, false]) {
-      for (const c of CASES) {
-        it(`${c.name} (chunk budget ${budget} B, ${imageThreads ? 'images over threads' : 'GEMMs over threads'})`, () => {
-          Object.assign(convChunk, { bytes: budget, filterBytes: budget, imageThreads });
-          for (const b of [single, threaded, tiny]) check(b, scalar, c);
-        });
+      for (const direct of [true, false]) {
+        for (const c of CASES) {
+          const how = `${imageThreads ? 'images over threads' : 'GEMMs over threads'}${direct ? '' : ', forward through im2col'}`;
+          it(`${c.name} (chunk budget ${budget} B, ${how})`, () => {
+            Object.assign(convChunk, { bytes: budget, filterBytes: budget, imageThreads, direct });
+            for (const b of [single, threaded, tiny]) check(b, scalar, c);
+          });
+        }
       }
     }
   }

@@ -21,6 +21,30 @@ describe('Heap', () => {
     expect(heap.alloc(1000 - 7)).toBe(a);
   });
 
+  it('reuses the most recently freed block of a class first', () => {
+    const heap = new Heap();
+    const a = heap.alloc(500), b = heap.alloc(500);
+    heap.alloc(8);
+    heap.free(a, 500);
+    heap.free(b, 500);
+    expect(heap.alloc(500)).toBe(b);
+    expect(heap.alloc(500)).toBe(a);
+  });
+
+  it('never hands out a free block the top was pulled down over', () => {
+    const heap = new Heap();
+    const a = heap.alloc(100), b = heap.alloc(100);
+    heap.free(a, 100); // listed as free
+    heap.free(b, 100); // the top falls past b, then past a
+    const x = heap.alloc(200); // another class, bumped where a was
+    expect(x).toBe(a);
+    const y = heap.alloc(100); // a's stale entry must not be reused: it is inside x
+    expect(y).toBeGreaterThanOrEqual(x + 200);
+    heap.free(y, 100);
+    heap.free(x, 200);
+    expect(heap.stats()).toMatchObject({ blocks: 0, bytes: 0 });
+  });
+
   it('lowers the top when the topmost blocks are freed', () => {
     const heap = new Heap();
     const top0 = heap.stats().top;

@@ -128,6 +128,19 @@ describe.skipIf(!simdSupported())('WebAssembly SIMD GEMM', () => {
         }
       });
 
+      // wasm/gemm-thin.ts: rows times B (B rows contiguous), dot products (B columns contiguous,
+      // A rows packed when strided), N < 4 (A rows contiguous, B columns packed when strided) or
+      // the blocked GEMM (A columns contiguous); K and N tails of 1-3 and 1-15, K under 4.
+      it('thin products (M or N under 4): every layout, K and N tails, accumulation', () => {
+        let seed = 500;
+        const shapes = [[1, 120, 400], [1, 37, 3], [2, 21, 40], [3, 5, 9], [1, 1, 1], [3, 16, 5], [3, 19, 4], [70, 2, 33], [9, 1, 6], [33, 3, 2], [129, 3, 257]] as const;
+        for (const [m, n, k] of shapes) {
+          for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+            for (const accumulate of [false, true]) checkGemm(b, { m, n, k, ta, tb, accumulate, pad: 3 }, seed++);
+          }
+        }
+      });
+
       it('K = 0 gives zeros, or leaves C when accumulating', () => {
         checkGemm(b, { m: 5, n: 9, k: 0, ta: false, tb: false, accumulate: false, pad: 2 }, 7);
         checkGemm(b, { m: 5, n: 9, k: 0, ta: false, tb: false, accumulate: true, pad: 2 }, 8);
@@ -177,9 +190,10 @@ describe.skipIf(!simdSupported())('WebAssembly SIMD GEMM', () => {
     const x = tensor(b, [2, 3, 6, 6], Array.from({ length: 216 }, rand));
     const w = tensor(b, [4, 3, 3, 3], Array.from({ length: 108 }, rand));
     const attrs: Conv2dAttrs = { stride: [1, 1], pads: [1, 1, 1, 1], dilation: [1, 1], groups: 1 };
-    // Batches of more than one image run whole in WebAssembly (wasm convForward…); with
-    // imageThreads off they go through this GEMM, one call per kernel for both images (one chunk).
-    Object.assign(convChunk, { imageThreads: false, filterBytes: CONV_CHUNK_BYTES });
+    // Batches of more than one image run whole in WebAssembly (wasm convForward…), and the
+    // forward pass packs from the image (wasm/conv-image.ts); with imageThreads and direct off they
+    // go through this GEMM, one call per kernel for both images (one chunk).
+    Object.assign(convChunk, { imageThreads: false, filterBytes: CONV_CHUNK_BYTES, direct: false });
     try {
       const calls = spy.mock.calls.length;
       const y = b.run('conv2d', { x, w }, attrs);
@@ -187,7 +201,7 @@ describe.skipIf(!simdSupported())('WebAssembly SIMD GEMM', () => {
       b.run('conv2dBackpropFilter', { x, dy: y }, { ...attrs, filterShape: [4, 3, 3, 3] });
       expect(spy.mock.calls.length - calls).toBe(3);
     } finally {
-      Object.assign(convChunk, { imageThreads: true, filterBytes: CONV_FILTER_CHUNK_BYTES });
+      Object.assign(convChunk, { imageThreads: true, filterBytes: CONV_FILTER_CHUNK_BYTES, direct: true });
     }
   });
 });

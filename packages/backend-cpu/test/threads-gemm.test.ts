@@ -105,10 +105,10 @@ const CASES: Case[] = [
   // Split by columns: short and wide, as the im2col GEMMs of convolutions.
   { m: 6, n: 784, k: 25 },
   { m: 16, n: 100, k: 150, accumulate: true },
-  { m: 3, n: 2061, k: 19 }, // past one 1024-column block
+  { m: 5, n: 2061, k: 19 }, // past one 1024-column block; a 1-row M edge
   { m: 13, n: 17, k: 300, tb: true },
   { m: 64, n: 1030, k: 288, ta: true, accumulate: true },
-  { m: 1, n: 19, k: 7, ta: true, tb: true },
+  { m: 6, n: 19, k: 7, ta: true, tb: true }, // a 2-row M edge
 ];
 
 describe.skipIf(!simdSupported() || typeof SharedArrayBuffer === 'undefined')('threaded SIMD GEMM', () => {
@@ -149,6 +149,18 @@ describe.skipIf(!simdSupported() || typeof SharedArrayBuffer === 'undefined')('t
       expect(worst).toBeLessThan(1e-4 * (c.k + 1));
     });
   }
+
+  it('runs thin products (M or N under 4) whole on the calling thread, with the single-thread bits', () => {
+    const thin: Case[] = [{ m: 1, n: 300, k: 500, tb: true }, { m: 3, n: 2061, k: 19 }, { m: 70, n: 2, k: 33 }, { m: 1, n: 19, k: 7, ta: true, tb: true }];
+    for (const c of thin) {
+      const before = threaded.threadStats()!;
+      const got = gemmOn(threaded, c);
+      const after = threaded.threadStats()!;
+      expect(firstDifference(got, gemmOn(single, c))).toBe(-1);
+      expect(after.rowSplits + after.columnSplits).toBe(before.rowSplits + before.columnSplits);
+      expect(after.workerChunks).toBe(before.workerChunks);
+    }
+  });
 
   it('leaves the padding columns of C alone', () => {
     const c: Case = { m: 40, n: 50, k: 20 };

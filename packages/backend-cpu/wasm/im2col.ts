@@ -6,6 +6,7 @@
  * each; long ones with memory.copy. Address arithmetic wraps modulo 2³², so a negative shift
  * (left padding) is added as its u32 image.
  */
+import { biasAct } from './epilogue';
 import { sgemm } from './gemm';
 
 /** Rows from this many bytes up go to memory.copy / memory.fill. */
@@ -13,7 +14,7 @@ const BULK: usize = 512;
 
 /** Copies `bytes` (a multiple of 4) from src to dst (not overlapping). */
 // @ts-ignore: decorator
-@inline function copyRow(dst: usize, src: usize, bytes: usize): void {
+@inline export function copyRow(dst: usize, src: usize, bytes: usize): void {
   if (bytes >= BULK) {
     memory.copy(dst, src, bytes);
   } else if (bytes >= 16) {
@@ -28,7 +29,7 @@ const BULK: usize = 512;
 
 /** Zeroes `bytes` (a multiple of 4) at dst. */
 // @ts-ignore: decorator
-@inline function zeroRow(dst: usize, bytes: usize): void {
+@inline export function zeroRow(dst: usize, bytes: usize): void {
   if (bytes >= BULK) {
     memory.fill(dst, 0, bytes);
   } else if (bytes >= 16) {
@@ -148,7 +149,7 @@ export function copyBlocks(
  * one held up by the scheduler leaves the rest to the others).
  */
 // @ts-ignore: decorator
-@inline function claim(p: usize, i0: i32, chunk: i32): i32 {
+@inline export function claim(p: usize, i0: i32, chunk: i32): i32 {
   if (ASC_FEATURE_THREADS) return i0 + atomic.add<i32>(p + 80, 1) * chunk;
   const k = load<i32>(p, 80);
   store<i32>(p, k + 1, 80);
@@ -161,15 +162,17 @@ export function copyBlocks(
  * [Cg·KH·KW, chunk·OH·OW], one sgemm with the group's weights into res [Og, chunk·OH·OW] (or
  * straight into out for a chunk of one image), then each image's block copied into out
  * [N, O, OH, OW]. `p` points at 20 i32 parameters: x, C, H, W, Cg, KH, KW, OH, OW, sh, sw, pt, pl,
- * dh, dw, groups, O, weights, out, chunk, then a chunk counter (21 i32, the last 0 to start):
- * every thread running a kernel claims chunks of `chunk` images until none is left. col, res and
- * ws (sgemm workspace) are this call's own.
+ * dh, dw, groups, O, weights, out, chunk, then a chunk counter (0 to start: every thread running
+ * a kernel claims chunks of `chunk` images until none is left), then the fused epilogue's bias
+ * (a pointer, 0 for none) and activation code (wasm/epilogue.ts), applied to each chunk's result
+ * while it is in cache: 23 i32 in all. col, res and ws (sgemm workspace) are this call's own.
  */
 export function convForward(p: usize, i0: i32, i1: i32, col: usize, res: usize, ws: usize): void {
   const x = <usize>load<i32>(p), c = load<i32>(p, 4), h = load<i32>(p, 8), w = load<i32>(p, 12);
   const cg = load<i32>(p, 16), kh = load<i32>(p, 20), kw = load<i32>(p, 24), oh = load<i32>(p, 28), ow = load<i32>(p, 32);
   const sh = load<i32>(p, 36), sw = load<i32>(p, 40), pt = load<i32>(p, 44), pl = load<i32>(p, 48), dh = load<i32>(p, 52), dw = load<i32>(p, 56);
   const groups = load<i32>(p, 60), o = load<i32>(p, 64), wt = <usize>load<i32>(p, 68), out = <usize>load<i32>(p, 72), chunk = load<i32>(p, 76);
+  const bias = <usize>load<i32>(p, 84), act = load<i32>(p, 88), epilogue = bias != 0 || act != 0;
   const og = o / groups, pix = oh * ow, kdim = cg * kh * kw;
   for (let a = claim(p, i0, chunk); a < i1; a = claim(p, i0, chunk)) {
     const nb = min(chunk, i1 - a), cols = nb * pix;
@@ -178,10 +181,13 @@ export function convForward(p: usize, i0: i32, i1: i32, col: usize, res: usize, 
         im2col(x + (<usize>(((a + j) * c + g * cg) * h * w) << 2), cg, h, w, kh, kw, oh, ow, sh, sw, pt, pl, dh, dw, col + (<usize>(j * pix) << 2), cols);
       }
       const wg = wt + (<usize>(g * og * kdim) << 2), dst = out + (<usize>((a * o + g * og) * pix) << 2);
+      const bg = bias != 0 ? bias + (<usize>(g * og) << 2) : 0;
       if (nb == 1) {
         sgemm(og, pix, kdim, wg, kdim, 1, col, cols, 1, dst, pix, false, ws);
+        if (epilogue) biasAct(dst, og, pix, pix, bg, true, act);
       } else {
         sgemm(og, cols, kdim, wg, kdim, 1, col, cols, 1, res, cols, false, ws);
+        if (epilogue) biasAct(res, og, cols, cols, bg, true, act);
         copyBlocks(res, pix, cols, dst, o * pix, pix, nb, og, pix);
       }
     }

@@ -5,3 +5,4 @@ export * from './backend.js';
 export * from './registry.js';
 export * from './shapes.js';
 export * from './random.js';
+export * from './checks.js';

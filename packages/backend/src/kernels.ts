@@ -100,6 +100,10 @@ export interface Pool2dAttrs {
 
 export type PadMode = 'constant' | 'reflect' | 'replicate';
 
+/** The activation a fused kernel applies after its bias: none, or relu (as the `unary` relu). */
+export const FUSED_ACTIVATIONS = ['none', 'relu'] as const;
+export type FusedActivation = (typeof FUSED_ACTIVATIONS)[number];
+
 /** Every kernel: `inputs` and `attrs` it takes, and what it returns. */
 export interface KernelSpecs {
   /** Elementwise unary op; see `UnaryOp`. */
@@ -125,8 +129,20 @@ export interface KernelSpecs {
    * batch dims broadcast. Output [...batch, M, N].
    */
   matmul: { inputs: { a: TensorInfo; b: TensorInfo }; attrs: { transposeA: boolean; transposeB: boolean }; output: TensorInfo };
+  /**
+   * Optional (`OPTIONAL_KERNEL_NAMES`): activation(matmul(a, b) + bias), bias [N] added to every
+   * row (no bias when the input is absent), in one kernel; the same values as `matmul`, `binary`
+   * add and `unary` relu run one after another.
+   */
+  fusedMatmul: { inputs: { a: TensorInfo; b: TensorInfo; bias?: TensorInfo }; attrs: { transposeA: boolean; transposeB: boolean; activation: FusedActivation }; output: TensorInfo };
   /** x [N, C, H, W] ⋆ w [O, C/groups, KH, KW] → [N, O, OH, OW] (cross-correlation, as PyTorch). */
   conv2d: { inputs: { x: TensorInfo; w: TensorInfo }; attrs: Conv2dAttrs; output: TensorInfo };
+  /**
+   * Optional (`OPTIONAL_KERNEL_NAMES`): activation(conv2d(x, w) + bias), bias [O] added to every
+   * output channel (no bias when the input is absent), in one kernel; the same values as
+   * `conv2d`, a broadcast `binary` add and `unary` relu.
+   */
+  fusedConv2d: { inputs: { x: TensorInfo; w: TensorInfo; bias?: TensorInfo }; attrs: Conv2dAttrs & { activation: FusedActivation }; output: TensorInfo };
   /** Gradient of conv2d with respect to x: dy [N, O, OH, OW], w → dx of `inputShape`. */
   conv2dBackpropInput: { inputs: { dy: TensorInfo; w: TensorInfo }; attrs: Conv2dAttrs & { inputShape: readonly number[] }; output: TensorInfo };
   /** Gradient of conv2d with respect to w: x, dy → dw of `filterShape`. */
@@ -186,7 +202,7 @@ export type KernelInputs<K extends KernelName> = KernelSpecs[K]['inputs'];
 export type KernelAttrs<K extends KernelName> = KernelSpecs[K]['attrs'];
 export type KernelOutput<K extends KernelName> = KernelSpecs[K]['output'];
 
-/** All kernel names, in the order the docs list them. */
+/** The kernels every backend implements, in the order the docs list them. */
 export const KERNEL_NAMES: readonly KernelName[] = [
   'unary', 'binary', 'compare', 'logical', 'where', 'reduce', 'argReduce', 'matmul',
   'conv2d', 'conv2dBackpropInput', 'conv2dBackpropFilter', 'conv2dTranspose',
@@ -194,3 +210,10 @@ export const KERNEL_NAMES: readonly KernelName[] = [
   'transpose', 'broadcastTo', 'pad', 'slice', 'concat', 'gather', 'scatterAdd',
   'cast', 'fill', 'random',
 ];
+
+/**
+ * Kernels a backend may implement (`hasKernel` says whether it does): fusions of the kernels
+ * above that save passes over memory and per-kernel overhead. Callers (`@pistil/nn`) fall back
+ * to the primitive kernels where a backend has none.
+ */
+export const OPTIONAL_KERNEL_NAMES: readonly KernelName[] = ['fusedMatmul', 'fusedConv2d'];

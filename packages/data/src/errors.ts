@@ -5,6 +5,7 @@ import { PistilError } from '@pistil/nn';
  * names the dataset index and the batch; `cause` is the original error (e.g. a FormatError).
  */
 export class SampleError extends PistilError {
+  override readonly name: string = 'SampleError';
   constructor(
     readonly index: number,
     readonly batch: number,

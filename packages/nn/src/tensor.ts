@@ -44,7 +44,8 @@ export class Tensor {
 
   /** @internal Makes a tensor that takes over one reference to `storage`. */
   static fromStorage(storage: Storage, shape: readonly number[]): Tensor {
-    const t = new Tensor(storage, Object.freeze([...shape]));
+    // A frozen shape cannot change under the tensor: it needs no copy.
+    const t = new Tensor(storage, Object.isFrozen(shape) ? shape : Object.freeze([...shape]));
     track(t);
     return t;
   }

@@ -107,11 +107,12 @@ export const CONV_CHUNK_BYTES = 1 << 20;
 export const CONV_FILTER_CHUNK_BYTES = 0;
 
 /**
- * The chunk budgets in effect, and whether a batch (n > 1) is split across the worker threads by
+ * The chunk budgets in effect, whether a batch (n > 1) is split across the worker threads by
  * images (each thread running the whole batched kernel in WebAssembly on its share) rather than
- * run on the calling thread with each GEMM split by columns. Tests and benchmarks change these.
+ * run on the calling thread with each GEMM split by columns, and whether chunks of one image
+ * skip the column matrix (wasm/conv-image.ts). Tests and benchmarks change these.
  */
-export const convChunk = { bytes: CONV_CHUNK_BYTES, filterBytes: CONV_FILTER_CHUNK_BYTES, imageThreads: true };
+export const convChunk = { bytes: CONV_CHUNK_BYTES, filterBytes: CONV_FILTER_CHUNK_BYTES, imageThreads: true, direct: true };
 
 /** Images per chunk of a batch of n when each needs `floatsPerImage` float32 scratch values (at least 1). */
 export function imagesPerChunk(n: number, floatsPerImage: number, budget = convChunk.bytes): number {

@@ -1,4 +1,4 @@
-/** Every kernel of the CPU backend, registered from this one list. */
+/** Every kernel of the CPU backend (the optional fused ones too), registered from this one list. */
 import type { KernelTable } from '@pistil/backend';
 import type { CpuBackend } from '../backend.js';
 import { argReduce } from './arg-reduce.js';
@@ -12,8 +12,9 @@ import { concat } from './concat.js';
 import { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInput } from './conv2d-backprop-input.js';
 import { conv2dTranspose } from './conv2d-transpose.js';
-import { conv2d } from './conv2d.js';
+import { conv2d, fusedConv2d } from './conv2d.js';
 import { fill } from './fill.js';
+import { fusedMatmul } from './fused-matmul.js';
 import { gather } from './gather.js';
 import { logical } from './logical.js';
 import { matmul } from './matmul.js';
@@ -37,7 +38,9 @@ export function registerCpuKernels(table: KernelTable<CpuBackend>): void {
   table.register('reduce', reduce);
   table.register('argReduce', argReduce);
   table.register('matmul', matmul);
+  table.register('fusedMatmul', fusedMatmul);
   table.register('conv2d', conv2d);
+  table.register('fusedConv2d', fusedConv2d);
   table.register('conv2dBackpropInput', conv2dBackpropInput);
   table.register('conv2dBackpropFilter', conv2dBackpropFilter);
   table.register('conv2dTranspose', conv2dTranspose);

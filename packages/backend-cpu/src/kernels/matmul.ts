@@ -6,22 +6,25 @@ import type { FloatArray, StridedMatrix } from '../helpers/gemm.js';
 import { broadcastStrides } from '../helpers/strided.js';
 
 export const matmul: KernelImpl<CpuBackend, 'matmul'> = (backend, { a, b }, { transposeA, transposeB }) => {
-  requireSameDType('matmul', { a, b });
+  if (a.dtype !== b.dtype) requireSameDType('matmul', { a, b });
   requireDType('matmul', 'a', a, FLOAT_DTYPES);
-  const shape = matmulShape(a.shape, b.shape, transposeA, transposeB);
+  const shape = matrixProductShape(a.shape, b.shape, transposeA, transposeB) ?? matmulShape(a.shape, b.shape, transposeA, transposeB);
   const r = shape.length;
   const m = shape[r - 2]!, n = shape[r - 1]!;
   const k = a.shape[a.shape.length - (transposeA ? 2 : 1)]!;
-  const batchShape = shape.slice(0, -2);
-  const batch = sizeOf(batchShape);
-  const aBatchShape = a.shape.slice(0, -2), bBatchShape = b.shape.slice(0, -2);
-
   const out = backend.output(shape, a.dtype);
   const av = backend.view(a) as FloatArray, bv = backend.view(b) as FloatArray, cv = backend.view(out) as FloatArray;
   // Transposes are strides: packing in gemm reads either layout at the same cost.
   const am: StridedMatrix = { data: av, offset: 0, rowStride: transposeA ? 1 : k, colStride: transposeA ? m : 1 };
   const bm: StridedMatrix = { data: bv, offset: 0, rowStride: transposeB ? 1 : n, colStride: transposeB ? k : 1 };
+  if (r === 2) {
+    backend.gemm(m, n, k, am, bm, cv, 0, n, false);
+    return out;
+  }
 
+  const batchShape = shape.slice(0, -2);
+  const batch = sizeOf(batchShape);
+  const aBatchShape = a.shape.slice(0, -2), bBatchShape = b.shape.slice(0, -2);
   // One shared B and a plain A: the batch is just more rows of A ([B·M, K] × [K, N]).
   if (sizeOf(bBatchShape) === 1 && !transposeA && sizeOf(aBatchShape) === batch) {
     backend.gemm(batch * m, n, k, am, bm, cv, 0, n, false);
@@ -42,3 +45,9 @@ export const matmul: KernelImpl<CpuBackend, 'matmul'> = (backend, { a, b }, { tr
   }
   return out;
 };
+
+/** [M, N] of two matrices (rank 2, matching inner sizes): the common case, without matmulShape's batch broadcasting. */
+function matrixProductShape(a: readonly number[], b: readonly number[], transposeA: boolean, transposeB: boolean): number[] | undefined {
+  if (a.length !== 2 || b.length !== 2 || a[transposeA ? 0 : 1] !== b[transposeB ? 1 : 0]) return undefined;
+  return [a[transposeA ? 1 : 0]!, b[transposeB ? 0 : 1]!];
+}

@@ -50,7 +50,8 @@ export const maxPool2d: KernelImpl<CpuBackend, 'maxPool2d'> = (backend, { x }, a
   const xv = backend.view(x), ov = backend.view(out);
   const [n, c, h, w] = x.shape as [number, number, number, number];
   const [, , oh, ow] = shape as [number, number, number, number];
-  const plain2x2 = attrs.kernel.every((k) => k === 2) && attrs.stride.every((k) => k === 2) && attrs.dilation.every((k) => k === 1) && attrs.pads.every((k) => k === 0);
+  const { kernel: kk, stride: ks, dilation: kd, pads: kp } = attrs;
+  const plain2x2 = kk[0] === 2 && kk[1] === 2 && ks[0] === 2 && ks[1] === 2 && kd[0] === 1 && kd[1] === 1 && kp[0] === 0 && kp[1] === 0 && kp[2] === 0 && kp[3] === 0;
   if (plain2x2 && backend.maxPool2x2(xv, n * c, h, w, oh, ow, ov)) return out;
   if (trySimdMaxPool(backend, xv, x.shape, shape, attrs, ov)) return out;
   forEachMaxWindow(xv, x.shape, shape, attrs, (o, arg) => { ov[o] = arg < 0 ? -Infinity : xv[arg]!; });

@@ -1,21 +1,8 @@
-import { ShapeError, fmtShape, padShape, sizeOf, stridesOf } from '@pistil/backend';
-import type { KernelImpl, PadMode, Pair } from '@pistil/backend';
+import { checkPadArgs, padShape, sizeOf, stridesOf } from '@pistil/backend';
+import type { KernelImpl } from '@pistil/backend';
 import type { CpuBackend } from '../backend.js';
 import { convertTo } from '../helpers/convert.js';
 import { forEachRow } from '../helpers/strided.js';
-
-function checkPads(x: readonly number[], pads: readonly Pair[], mode: PadMode): void {
-  if (pads.length !== x.length) throw new ShapeError(`pad: ${pads.length} pad pairs given for ${fmtShape(x)}`);
-  pads.forEach(([before, after], d) => {
-    const dim = x[d]!;
-    if (!(Number.isInteger(before) && Number.isInteger(after) && before >= 0 && after >= 0))
-      throw new ShapeError(`pad: pads of dim ${d} must be non-negative integers, got [${before}, ${after}]`);
-    if (mode === 'reflect' && (before >= dim || after >= dim) && before + after > 0)
-      throw new ShapeError(`pad: reflect pads [${before}, ${after}] of dim ${d} must be smaller than its size ${dim} (x ${fmtShape(x)})`);
-    if (mode === 'replicate' && dim === 0 && before + after > 0)
-      throw new ShapeError(`pad: replicate cannot pad dim ${d} of size 0 (x ${fmtShape(x)})`);
-  });
-}
 
 /** For each output index along one dim, the input index it copies (reflect or replicate). */
 function sourceIndices(dim: number, before: number, outDim: number, mode: 'reflect' | 'replicate'): Int32Array {
@@ -30,7 +17,7 @@ function sourceIndices(dim: number, before: number, outDim: number, mode: 'refle
 }
 
 export const pad: KernelImpl<CpuBackend, 'pad'> = (backend, { x }, { pads, mode, value }) => {
-  checkPads(x.shape, pads, mode);
+  checkPadArgs(x.shape, pads, mode);
   const shape = padShape(x.shape, pads);
   const out = backend.output(shape, x.dtype);
   const xv = backend.view(x), ov = backend.view(out);

@@ -8,6 +8,7 @@
  *   channels, N = output pixels) and split by columns; square ones by rows.
  * - Results are bit-identical to the single-thread GEMM: every element of C is still summed in
  *   the same order (K blocks of 256, each added to C in turn), whatever block of C it falls in.
+ *   Thin products (M or N under 4) are not split: they run whole on the calling thread.
  * - Workspaces are allocated up front, one per thread, so no kernel grows the heap while
  *   workers run. Until the pool's workers are up (`ready`), every GEMM runs on the calling thread.
  */
@@ -77,11 +78,13 @@ export class ParallelGemm {
 
   /**
    * C = A·B (+ C) over the pool (byte addresses, strides in elements, as SimdKernels.sgemm), or
-   * false (nothing done) when the product is below the threshold, there is one thread, or C is a
-   * single tile.
+   * false (nothing done) when the product is below the threshold or thin, there is one thread, or
+   * C is a single tile.
    */
   sgemm(m: number, n: number, k: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number, crs: number, accumulate: boolean): boolean {
-    if (m * n * k < this.minWork) return false;
+    // Thin products (M < 4 or N < 4) stay on the calling thread, where SimdKernels.sgemm runs
+    // them as matrix-vector products: their sums differ from the blocked GEMM's.
+    if (m * n * k < this.minWork || m < MR || n < MR) return false;
     const parts = this.threads;
     if (parts < 2) return false;
     const acc = accumulate ? 1 : 0;

@@ -7,18 +7,28 @@ import type { Heap } from '../heap.js';
 import type { ConvGeometry } from '../helpers/im2col.js';
 import { kernels, kernelsShared } from './binaries.js';
 
+/** sgemm's arguments (wasm/gemm.ts): sizes, A, B and C with their strides, accumulate, workspace. */
+type GemmArgs = [
+  m: number, n: number, k: number,
+  a: number, ars: number, acs: number,
+  b: number, brs: number, bcs: number,
+  c: number, crs: number, accumulate: boolean, ws: number,
+];
+
 interface KernelExports {
-  sgemm(
-    m: number, n: number, k: number,
-    a: number, ars: number, acs: number,
-    b: number, brs: number, bcs: number,
-    c: number, crs: number, accumulate: boolean, ws: number,
-  ): void;
+  sgemm(...args: GemmArgs): void;
+  /** 1 when it did the product, 0 when the layout is not one it covers (wasm/gemm-thin.ts). */
+  sgemmThin(...args: GemmArgs): number;
   gemmWorkspaceBytes(): number;
+  biasAct(c: number, rows: number, cols: number, ldc: number, bias: number, perRow: boolean, act: number): void;
   im2col(x: number, ...geometryThenCol: number[]): void;
   col2im(col: number, ...geometryThenDx: number[]): void;
   copyBlocks(src: number, sImg: number, sRow: number, dst: number, dImg: number, dRow: number, imgs: number, rows: number, n: number): void;
   convForward(params: number, i0: number, i1: number, col: number, res: number, ws: number): void;
+  convImage(params: number, image: number, scratch: number, ws: number): void;
+  convImages(params: number, i0: number, i1: number, scratch: number, ws: number): void;
+  convFilterImages(params: number, i0: number, i1: number, scratch: number, dw: number, ws: number): void;
+  convImageBytes(params: number): number;
   convBackpropInput(params: number, i0: number, i1: number, col: number, dys: number, ws: number): void;
   convBackpropFilter(params: number, i0: number, i1: number, col: number, dys: number, dw: number, ws: number): void;
   maxPool2x2(x: number, planes: number, h: number, w: number, oh: number, ow: number, out: number): void;
@@ -64,6 +74,9 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/** i32 words of `SimdKernels.params`. */
+const PARAM_WORDS = 32;
+
 /** One instance per heap, with its GEMM packing workspace allocated once from that heap. */
 export class SimdKernels {
   private readonly exports: KernelExports;
@@ -74,11 +87,24 @@ export class SimdKernels {
   /** This thread's instance of `module`, on the heap's memory (a worker pool's calling-thread instance). */
   readonly instance: WebAssembly.Instance;
 
-  private constructor(module: WebAssembly.Module, instance: WebAssembly.Instance, workspace: number) {
+  private constructor(module: WebAssembly.Module, instance: WebAssembly.Instance, private readonly heap: Heap, workspace: number) {
     this.module = module;
     this.instance = instance;
     this.exports = instance.exports as unknown as KernelExports;
     this.workspace = workspace;
+    this.params = workspace + this.exports.gemmWorkspaceBytes();
+  }
+
+  /**
+   * Byte address of a parameter block of PARAM_WORDS i32 (after the workspace): the convolution
+   * kernels' parameters, written by `setParams` before each call instead of a heap block per call.
+   */
+  readonly params: number;
+
+  /** Writes `values` (at most PARAM_WORDS i32) to the parameter block; returns its address. */
+  setParams(values: readonly number[]): number {
+    new Int32Array(this.heap.buffer, this.params, values.length).set(values);
+    return this.params;
   }
 
   /** Bytes of one GEMM packing workspace: every thread running `sgemm` at once needs its own. */
@@ -97,19 +123,31 @@ export class SimdKernels {
     const exports = instance.exports as unknown as KernelExports;
     let workspace: number;
     try {
-      workspace = heap.alloc(exports.gemmWorkspaceBytes());
+      workspace = heap.alloc(exports.gemmWorkspaceBytes() + 4 * PARAM_WORDS);
     } catch {
       return undefined;
     }
-    return new SimdKernels(module, instance, workspace);
+    return new SimdKernels(module, instance, heap, workspace);
   }
 
   /**
    * float32 C = A·B (+ C) on heap byte addresses; strides in elements, C with unit column stride.
-   * Sums in float32 (the TypeScript gemm sums in float64 per K block).
+   * Sums in float32 (the TypeScript gemm sums in float64 per K block). Thin products (M < 4 or
+   * N < 4) go to wasm/gemm-thin.ts where their layout allows, the rest to the blocked GEMM.
    */
   sgemm(m: number, n: number, k: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number, crs: number, accumulate: boolean): void {
-    this.exports.sgemm(m, n, k, a, ars, acs, b, brs, bcs, c, crs, accumulate, this.workspace);
+    const x = this.exports;
+    if ((m < 4 || n < 4) && x.sgemmThin(m, n, k, a, ars, acs, b, brs, bcs, c, crs, accumulate, this.workspace)) return;
+    x.sgemm(m, n, k, a, ars, acs, b, brs, bcs, c, crs, accumulate, this.workspace);
+  }
+
+  /**
+   * In place on float32 rows at byte address c (row stride ldc elements): c = act(c + bias), the
+   * bias (byte address, 0 for none) indexed by row (perRow) or by column; act is a code of
+   * helpers/fused.ts (wasm/epilogue.ts).
+   */
+  biasAct(c: number, rows: number, cols: number, ldc: number, bias: number, perRow: boolean, act: number): void {
+    this.exports.biasAct(c, rows, cols, ldc, bias, perRow, act);
   }
 
   /**
@@ -128,6 +166,29 @@ export class SimdKernels {
   /** The batched float32 convolution forward pass for images [i0, i1) on this thread (wasm/im2col.ts convForward). */
   convForward(params: number, i0: number, i1: number, col: number, res: number): void {
     this.exports.convForward(params, i0, i1, col, res, this.workspace);
+  }
+
+  /**
+   * One image of a batched convolution's forward pass without an im2col matrix (wasm/conv-image.ts:
+   * stride 1 along the width only), on convForward's parameter block; scratch of
+   * `convImageBytes(params)` bytes.
+   */
+  convImage(params: number, image: number, scratch: number): void {
+    this.exports.convImage(params, image, scratch, this.workspace);
+  }
+
+  /** convImage for images [i0, i1) (wasm/conv-image.ts convImages: threads share them out one by one). */
+  convImages(params: number, i0: number, i1: number, scratch: number): void {
+    this.exports.convImages(params, i0, i1, scratch, this.workspace);
+  }
+
+  /** The filter gradient of images [i0, i1) added into dw, without an im2col matrix (wasm/conv-image.ts convFilterImages). */
+  convFilterImages(params: number, i0: number, i1: number, scratch: number, dw: number): void {
+    this.exports.convFilterImages(params, i0, i1, scratch, dw, this.workspace);
+  }
+
+  convImageBytes(params: number): number {
+    return this.exports.convImageBytes(params);
   }
 
   /** convForward's input gradient (wasm/im2col.ts convBackpropInput) on this thread. */

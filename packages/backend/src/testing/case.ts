@@ -5,7 +5,7 @@
  */
 import type { Backend } from '../backend.js';
 import type { DType } from '../dtypes.js';
-import type { KernelAttrs, KernelInputs, KernelName, TensorInfo } from '../kernels.js';
+import { OPTIONAL_KERNEL_NAMES, type KernelAttrs, type KernelInputs, type KernelName, type TensorInfo } from '../kernels.js';
 import { hostSize, storeAs, type HostInputs, type HostTensor } from './host.js';
 import { download, upload } from './io.js';
 import { runReference } from './reference/index.js';
@@ -33,8 +33,13 @@ export interface CaseResult {
 export interface ConformanceCase {
   readonly kernel: KernelName;
   readonly name: string;
-  /** Every dtype the case stores or computes with; used to skip unsupported ones. */
+  /** Every dtype the case stores or computes with. */
   readonly dtypes: readonly DType[];
+  /**
+   * The dtypes of each of the case's checks. A backend that lacks (or options that skip) one of a
+   * check's dtypes skips that check alone; the case is skipped when all its checks are.
+   */
+  readonly checkDTypes: readonly (readonly DType[])[];
   /** Runs the case; never throws — a failure is a `'fail'` result with a message. */
   run(backend: Backend, options?: ConformanceOptions): Promise<CaseResult>;
 }
@@ -110,23 +115,38 @@ export function describeError(err: unknown): string {
 export function optionSkipReason(c: ConformanceCase, options: ConformanceOptions = {}): string | undefined {
   if (options.skipKernels?.includes(c.kernel)) return `kernel '${c.kernel}' skipped by options`;
   if (!options.skipDTypes?.length) return undefined; // spares computing `dtypes` (the reference) when collecting tests
-  const skipped = c.dtypes.filter((d) => options.skipDTypes!.includes(d));
-  if (skipped.length > 0) return `dtype ${skipped.join(', ')} skipped by options`;
-  return undefined;
+  const skipped = unrunnableDTypes(c, (d) => options.skipDTypes!.includes(d));
+  return skipped ? `dtype ${skipped.join(', ')} skipped by options` : undefined;
 }
 
 export function skipReason(c: ConformanceCase, backend: Backend, options: ConformanceOptions = {}): string | undefined {
   const byOptions = optionSkipReason(c, options);
   if (byOptions) return byOptions;
-  const unsupported = c.dtypes.filter((d) => !backend.dtypes.includes(d));
-  if (unsupported.length > 0) return `backend '${backend.name}' does not support ${unsupported.join(', ')}`;
-  return undefined;
+  if (OPTIONAL_KERNEL_NAMES.includes(c.kernel) && !backend.hasKernel(c.kernel)) return `backend '${backend.name}' does not have the optional kernel '${c.kernel}'`;
+  const unsupported = unrunnableDTypes(c, (d) => !backend.dtypes.includes(d));
+  return unsupported ? `backend '${backend.name}' does not support ${unsupported.join(', ')}` : undefined;
+}
+
+/** The excluded dtypes, when every check of the case uses one (so nothing of it can run). */
+function unrunnableDTypes(c: ConformanceCase, excluded: (d: DType) => boolean): DType[] | undefined {
+  if (!c.checkDTypes.every((ds) => ds.some(excluded))) return undefined;
+  return c.dtypes.filter(excluded);
+}
+
+/** Whether one check can run: none of its dtypes is unsupported by the backend or skipped by options. */
+function checkRunnable(dtypes: readonly DType[], backend: Backend, options: ConformanceOptions): boolean {
+  return dtypes.every((d) => backend.dtypes.includes(d) && !options.skipDTypes?.includes(d));
 }
 
 abstract class BaseCase implements ConformanceCase {
   constructor(readonly kernel: KernelName, readonly name: string) {}
 
   abstract get dtypes(): readonly DType[];
+
+  /** One check by default: the case runs whole or not at all. */
+  get checkDTypes(): readonly (readonly DType[])[] {
+    return [this.dtypes];
+  }
 
   /** The case's checks; returns the largest error seen, if it compared values. */
   protected abstract body(ctx: CaseContext): Promise<number | undefined>;
@@ -230,19 +250,20 @@ class CheckCase<K extends KernelName> extends BaseCase {
     return this.prepared;
   }
 
+  override get checkDTypes(): readonly (readonly DType[])[] {
+    return this.prepare().map((p) => [...new Set([...tensorsOf(p.check.inputs).map((t) => t.dtype), p.expected.dtype])]);
+  }
+
   get dtypes(): readonly DType[] {
-    const set = new Set<DType>();
-    for (const p of this.prepare()) {
-      for (const t of tensorsOf(p.check.inputs)) set.add(t.dtype);
-      set.add(p.expected.dtype);
-    }
-    return [...set];
+    return [...new Set(this.checkDTypes.flat())];
   }
 
   protected async body(ctx: CaseContext): Promise<number> {
     let maxError = 0;
     const problems: string[] = [];
-    for (const { check, expected, magnitude } of this.prepare()) {
+    const dtypesOf = this.checkDTypes;
+    for (const [i, { check, expected, magnitude }] of this.prepare().entries()) {
+      if (!checkRunnable(dtypesOf[i]!, ctx.backend, ctx.options)) continue; // e.g. the float64 half of a case, on WebGL
       const where = check.label ? `${check.label}: ` : '';
       const out = ctx.run(this.kernel as K, ctx.uploadInputs(check.inputs), check.attrs);
       if (out.dtype !== expected.dtype || fmtShape(out.shape) !== fmtShape(expected.shape)) {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Backend } from '../backend.js';
-import { KERNEL_NAMES } from '../kernels.js';
+import { KERNEL_NAMES, OPTIONAL_KERNEL_NAMES } from '../kernels.js';
 import { optionSkipReason, type ConformanceOptions } from './case.js';
 import { conformanceCases } from './run.js';
 
@@ -19,7 +19,7 @@ export function describeConformance(label: string, makeBackend: () => Backend | 
       backend?.destroy?.();
     });
     const cases = conformanceCases();
-    for (const kernel of KERNEL_NAMES) {
+    for (const kernel of [...KERNEL_NAMES, ...OPTIONAL_KERNEL_NAMES]) {
       describe(kernel, () => {
         for (const c of cases.filter((k) => k.kernel === kernel)) {
           if (optionSkipReason(c, options)) {

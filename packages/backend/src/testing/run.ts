@@ -3,7 +3,7 @@ import type { Backend } from '../backend.js';
 import type { CaseResult, ConformanceCase, ConformanceOptions } from './case.js';
 import { allCases } from './cases/index.js';
 
-/** Every conformance case, grouped by kernel in `KERNEL_NAMES` order. */
+/** Every conformance case, grouped by kernel in `KERNEL_NAMES` order, then the optional kernels'. */
 export function conformanceCases(): ConformanceCase[] {
   return allCases();
 }

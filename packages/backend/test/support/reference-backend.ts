@@ -132,6 +132,20 @@ function validate(kernel: KernelName, inputs: Record<string, TensorInfo | readon
     case 'conv2d':
       conv2dShape(t('x').shape, t('w').shape, attrs as never);
       return;
+    case 'fusedMatmul':
+    case 'fusedConv2d': {
+      const [x, w] = kernel === 'fusedMatmul' ? [t('a'), t('b')] : [t('x'), t('w')];
+      if (!isFloat(x) || !isFloat(w)) throw new DTypeError(`${kernel}: needs float inputs`);
+      sameDType(x, w);
+      const out = kernel === 'fusedMatmul' ? matmulShape(x.shape, w.shape, attrs.transposeA as boolean, attrs.transposeB as boolean) : conv2dShape(x.shape, w.shape, attrs as never);
+      const bias = inputs.bias as TensorInfo | undefined;
+      if (bias) {
+        sameDType(x, bias);
+        const channels = kernel === 'fusedMatmul' ? out[out.length - 1]! : out[1]!;
+        if (fmtShape(bias.shape) !== fmtShape([channels])) throw new ShapeError(`${kernel}: bias ${fmtShape(bias.shape)} should be [${channels}]`);
+      }
+      return;
+    }
     case 'conv2dTranspose':
       conv2dTransposeShape(t('x').shape, t('w').shape, attrs as never);
       return;

@@ -1,4 +1,5 @@
 /** Activation layers: each wraps the op of the same name (see there for the math). */
+import type { FusedActivation } from '@pistil/backend';
 import { Module } from '../module/module.js';
 import { elu } from '../ops/elu.js';
 import { gelu } from '../ops/gelu.js';
@@ -13,6 +14,11 @@ import type { Tensor } from '../tensor.js';
 export class ReLU extends Module {
   forward(x: Tensor): Tensor {
     return relu(x);
+  }
+
+  /** @internal A layer before it in a Sequential may apply it in its own kernel (unless a subclass changed forward). */
+  override fusibleActivation(): FusedActivation | undefined {
+    return this.forward === ReLU.prototype.forward ? 'relu' : undefined;
   }
 }
 

@@ -1,10 +1,10 @@
-import type { Pads2d } from '@pistil/backend';
+import type { FusedActivation, Pads2d } from '@pistil/backend';
 import { zeros } from '../creation.js';
 import { Module } from '../module/module.js';
 import { parameter } from '../module/marks.js';
 import { convPads, pairOf } from '../ops/conv-args.js';
 import type { Conv2dPadding, IntPair } from '../ops/conv-args.js';
-import { conv2d } from '../ops/conv2d.js';
+import { conv2d, conv2dActivated } from '../ops/conv2d.js';
 import { Temps } from '../ops/linalg-util.js';
 import type { Tensor } from '../tensor.js';
 import { intArg } from './factory.js';
@@ -76,6 +76,13 @@ export class Conv2d extends Module {
     const temps = new Temps();
     const padded = temps.add(padForConv('Conv2d', x, [left, right, top, bottom], this.paddingMode));
     return temps.finish(conv2d(padded, this.weight, this.bias, { ...conv, padding: 0 }));
+  }
+
+  /** @internal forward then `activation`, fused (see Sequential); zeros padding, and not for subclasses with their own forward. */
+  override forwardActivated(x: Tensor, activation: FusedActivation): Tensor | undefined {
+    if (this.forward !== Conv2d.prototype.forward || this.paddingMode !== 'zeros') return undefined;
+    const options = { stride: this.stride, dilation: this.dilation, groups: this.groups, padding: this.padding };
+    return conv2dActivated(x, this.weight, this.bias, options, activation);
   }
 
   override extraRepr(): string {

@@ -1,10 +1,11 @@
+import type { FusedActivation } from '@pistil/backend';
 import { zeros } from '../creation.js';
 import { kaimingUniform_ } from '../init/scaled.js';
 import { uniform_ } from '../init/fill.js';
 import { fans } from '../init/gain.js';
 import { Module } from '../module/module.js';
 import { parameter } from '../module/marks.js';
-import { linear } from '../ops/linear.js';
+import { linear, linearActivated } from '../ops/linear.js';
 import type { Tensor } from '../tensor.js';
 import { intArg } from './factory.js';
 import type { FactoryOptions } from './factory.js';
@@ -49,6 +50,12 @@ export class Linear extends Module {
 
   forward(x: Tensor): Tensor {
     return linear(x, this.weight, this.bias);
+  }
+
+  /** @internal forward then `activation`, fused (see Sequential); not for subclasses with their own forward. */
+  override forwardActivated(x: Tensor, activation: FusedActivation): Tensor | undefined {
+    if (this.forward !== Linear.prototype.forward) return undefined;
+    return linearActivated(x, this.weight, this.bias, activation);
   }
 
   override extraRepr(): string {

@@ -1,4 +1,4 @@
-import type { DType } from '@pistil/backend';
+import type { DType, FusedActivation } from '@pistil/backend';
 import { noGrad } from '../autograd/grad-mode.js';
 import { keep } from '../engine.js';
 import type { Device } from '../engine.js';
@@ -72,6 +72,27 @@ export abstract class Module {
     let out = tracer === null ? this.forward(...args) : tracedForward(tracer, this, args, () => this.forward(...args));
     for (const hook of this.#hooks) out = hook(this, args, out) ?? out;
     return out;
+  }
+
+  /** @internal Whether forward hooks or pre-hooks are registered (a fused Sequential step skips `call`). */
+  get hasHooks(): boolean {
+    return this.#hooks.size > 0 || this.#preHooks.size > 0;
+  }
+
+  /**
+   * @internal The activation this module is, for the layer before it in a Sequential to fuse
+   * into its own kernel ('relu' for ReLU); undefined for every other module.
+   */
+  fusibleActivation(): FusedActivation | undefined {
+    return undefined;
+  }
+
+  /**
+   * @internal `forward(x)` then `activation` as one fused step; undefined where this module has
+   * none (the default; Linear and Conv2d have one).
+   */
+  forwardActivated(_x: Tensor, _activation: FusedActivation): Tensor | undefined {
+    return undefined;
   }
 
   registerForwardHook(hook: ForwardHook): HookHandle {

@@ -1,4 +1,5 @@
 import type { Tensor } from '../tensor.js';
+import { activeTracer } from '../trace.js';
 import { Module } from './module.js';
 import { childAt } from './child-at.js';
 
@@ -43,15 +44,34 @@ export class Sequential extends Module {
     return this.children()[Symbol.iterator]();
   }
 
-  /** The first child gets all inputs, each next child the previous output; `call` runs each child's hooks. */
+  /**
+   * The first child gets all inputs, each next child the previous output; `call` runs each
+   * child's hooks. A Linear or Conv2d followed by a ReLU runs as one fused kernel (bias and relu
+   * in the product's epilogue) where neither has hooks and no exporter is tracing: the same
+   * values and gradients, one op instead of three.
+   */
   forward(...inputs: Tensor[]): Tensor {
     const children = this.children();
     if (children.length === 0) {
       if (inputs.length !== 1) throw new TypeError(`Sequential: an empty Sequential passes one input through, got ${inputs.length}`);
       return inputs[0]!;
     }
-    let out = children[0]!.call(...inputs);
-    for (const m of children.slice(1)) out = m.call(out);
-    return out;
+    let args = inputs;
+    let out: Tensor | undefined;
+    for (let i = 0; i < children.length; i++) {
+      const m = children[i]!, next = children[i + 1];
+      const fused = next && args.length === 1 ? fusedPair(m, next, args[0]!) : undefined;
+      if (fused) i++;
+      out = fused ?? m.call(...args);
+      args = [out];
+    }
+    return out!;
   }
+}
+
+/** `m` then the activation `next`, fused, or undefined where that does not apply. */
+function fusedPair(m: Module, next: Module, x: Tensor): Tensor | undefined {
+  const activation = next.fusibleActivation();
+  if (activation === undefined || m.hasHooks || next.hasHooks || activeTracer() !== null) return undefined;
+  return m.forwardActivated(x, activation);
 }

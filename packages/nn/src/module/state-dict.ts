@@ -17,6 +17,7 @@ export interface LoadStateDictResult {
 
 /** A state dict that does not fit a module: every problem is listed, each naming its key. */
 export class StateDictError extends PistilError {
+  override readonly name: string = 'StateDictError';
   constructor(message: string, readonly missingKeys: string[], readonly unexpectedKeys: string[], readonly mismatches: string[]) {
     super(message);
   }

@@ -1,10 +1,9 @@
 import type { Conv2dAttrs } from '@pistil/backend';
 import { ShapeError, conv2dShape, fmtShape } from '@pistil/backend';
 import type { Tensor } from '../tensor.js';
-import { add } from './add.js';
 import { convPads, groupsOf, pairOf } from './conv-args.js';
 import type { Conv2dOptions } from './conv-args.js';
-import { conv2dCore } from './conv2d-core.js';
+import { conv2dAct, type FusedActivation } from './fused.js';
 import { Temps, requireFloats } from './linalg-util.js';
 import { reshape } from './reshape.js';
 
@@ -26,6 +25,14 @@ export function conv2dAttrs(op: string, xShape: readonly number[], wShape: reado
  * dilation, groups.
  */
 export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, options: Conv2dOptions = {}): Tensor {
+  return conv2dActivated(x, weight, bias ?? null, options, 'none');
+}
+
+/**
+ * @internal `conv2d` followed by `activation`, the bias and activation fused into the
+ * convolution where the backend can (ops/fused.ts); Sequential fuses Conv2d → ReLU into this.
+ */
+export function conv2dActivated(x: Tensor, weight: Tensor, bias: Tensor | null, options: Conv2dOptions, activation: FusedActivation): Tensor {
   const op = 'conv2d';
   requireFloats(op, x, weight, bias);
   if (x.rank !== 3 && x.rank !== 4) throw new ShapeError(`${op}: input must be [N, C, H, W] or [C, H, W], got ${fmtShape(x.shape)}`);
@@ -33,10 +40,8 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, options:
   const outC = weight.shape[0]!;
   if (bias && (bias.rank !== 1 || bias.shape[0] !== outC)) throw new ShapeError(`${op}: bias must be [${outC}] to match weight ${fmtShape(weight.shape)}, got ${fmtShape(bias.shape)}`);
   const attrs = conv2dAttrs(op, x.rank === 3 ? [1, ...x.shape] : x.shape, weight.shape, options);
+  if (x.rank === 4) return conv2dAct(x, weight, bias, attrs, activation);
   const temps = new Temps();
-  const x4 = x.rank === 3 ? temps.add(reshape(x, [1, ...x.shape])) : x;
-  let y = conv2dCore(x4, weight, attrs);
-  if (bias) y = add(temps.add(y), temps.add(reshape(bias, [outC, 1, 1])));
-  if (x.rank === 3) y = reshape(temps.add(y), y.shape.slice(1));
-  return temps.finish(y);
+  const y = temps.add(conv2dAct(temps.add(reshape(x, [1, ...x.shape])), weight, bias, attrs, activation));
+  return temps.finish(reshape(y, y.shape.slice(1)));
 }

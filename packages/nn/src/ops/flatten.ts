@@ -13,6 +13,12 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   const s = dimIn('flatten', startDim, x.rank, x.shape);
   const e = dimIn('flatten', endDim, x.rank, x.shape);
   if (s > e) throw new ShapeError(`flatten: startDim ${startDim} comes after endDim ${endDim} for ${fmtShape(x.shape)}`);
-  const merged = x.shape.slice(s, e + 1).reduce((p, q) => p * q, 1);
-  return reshape(x, [...x.shape.slice(0, s), merged, ...x.shape.slice(e + 1)]);
+  const shape: number[] = [];
+  let merged = 1;
+  for (let i = 0; i < x.rank; i++) {
+    if (i < s || i > e) shape.push(x.shape[i]!);
+    else merged *= x.shape[i]!;
+    if (i === e) shape.push(merged);
+  }
+  return reshape(x, shape);
 }

@@ -28,6 +28,10 @@ export function exportKernel(call: KernelCall, sink: IrSink): string {
     case 'concat': return exportConcat(call, sink);
     case 'gather': return exportGather(call, sink);
     case 'scatterAdd': return exportScatterAdd(call, sink);
+    case 'fusedMatmul':
+    case 'fusedConv2d':
+      // @pistil/nn runs the primitive kernels (matmul/conv2d, add, relu) while a tracer records.
+      return sink.fail('a fused kernel was traced; export expects the primitive kernels @pistil/nn runs while tracing');
     case 'random':
       return sink.fail("random numbers have no deterministic ONNX equivalent; export runs the module in eval mode, and this one still draws them there");
     case 'conv2dBackpropInput':

@@ -6,7 +6,9 @@ import type { Json } from './codec.js';
 import { exists, listDir, makeDir, readJson, removeFile, writeFileAtomic } from './files.js';
 
 /** A checkpoint that is missing or incomplete. */
-export class CheckpointError extends PistilError {}
+export class CheckpointError extends PistilError {
+  override readonly name: string = 'CheckpointError';
+}
 
 /** Everything a training run needs to continue where it stopped. */
 export interface CheckpointState {

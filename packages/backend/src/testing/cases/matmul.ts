@@ -4,7 +4,7 @@ import { check, throws, type Check, type ConformanceCase } from '../case.js';
 import type { Rng } from '../rng.js';
 import { rand } from './data.js';
 
-interface MatmulShape {
+export interface MatmulShape {
   m: number;
   k: number;
   n: number;
@@ -17,7 +17,7 @@ interface MatmulShape {
   scale?: number;
 }
 
-function mm(rng: Rng, s: MatmulShape): Check<'matmul'> {
+export function mm(rng: Rng, s: MatmulShape): Check<'matmul'> {
   const { m, k, n, batchA = [], batchB = [], tA = false, tB = false, dtype = 'float32', scale = 2 } = s;
   const a = rand(rng, [...batchA, ...(tA ? [k, m] : [m, k])], dtype, -scale, scale);
   const b = rand(rng, [...batchB, ...(tB ? [n, k] : [k, n])], dtype, -scale, scale);
