@@ -11,7 +11,8 @@ import { WebGLBackend, type WebGLBackendOptions } from './backend.js';
 
 export { WebGLBackend, WEBGL_DTYPES } from './backend.js';
 export type { WebGLBackendOptions } from './backend.js';
-export type { ShaderSpec, ShaderUniform } from './shader.js';
+export type { PackedOutput, ShaderSpec, ShaderUniform } from './shader.js';
+export type { TexelFormat, TexelLayout } from './layout.js';
 
 const PRIORITY = 2;
 
