@@ -10,7 +10,7 @@ import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TOLERANCE, compare, machine, matches, valueOf } from './lib/report.mjs';
+import { TOLERANCE, compare, machine, matches, parseBenchArgs, valueOf } from './lib/report.mjs';
 import { num, ratio, table } from './lib/table.mjs';
 import { WORKLOADS } from './workloads/index.mjs';
 
@@ -19,24 +19,11 @@ const REFERENCE = 'tfjs-cpu';
 const LIB_NAMES = { pistil: 'Pistil', 'tfjs-cpu': 'tfjs-cpu', 'tfjs-wasm': 'tfjs-wasm', ort: 'ORT' };
 
 function parseArgs(argv) {
-  const opts = { quick: false, only: [], list: false, seconds: undefined, timeout: 300 };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--quick') opts.quick = true;
-    else if (a === '--list') opts.list = true;
-    else if (a === '--only') opts.only.push(...String(argv[++i] ?? '').split(',').filter(Boolean));
-    else if (a.startsWith('--only=')) opts.only.push(...a.slice(7).split(',').filter(Boolean));
-    else if (a === '--seconds') opts.seconds = Number(argv[++i]);
-    else if (a === '--timeout') opts.timeout = Number(argv[++i]);
-    else if (a === '--help' || a === '-h') {
-      console.log('usage: node bench/run.mjs [--quick] [--only <pattern>[,…]] [--list] [--seconds S] [--timeout S]\n' +
-        'patterns match case ids such as lenet-train/pistil@1t (substring, or a /regex/)\n' +
-        'node bench/run.mjs --browser [options]: the WebGL cases in Chromium instead (bench/browser/run.mjs --help)');
-      process.exit(0);
-    } else if (a !== '--') throw new Error(`unknown argument ${a} (try --help)`);
-  }
-  opts.seconds ??= opts.quick ? 0.2 : 1.5;
-  return opts;
+  return parseBenchArgs(argv, {
+    usage: 'usage: node bench/run.mjs [--quick] [--only <pattern>[,…]] [--list] [--seconds S] [--timeout S]\n' +
+      'patterns match case ids such as lenet-train/pistil@1t (substring, or a /regex/)\n' +
+      'node bench/run.mjs --browser [options]: the WebGL cases in Chromium instead (bench/browser/run.mjs --help)',
+  });
 }
 
 /**

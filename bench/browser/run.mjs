@@ -4,20 +4,18 @@
 //
 // The browser cases of the bench: matmul and the LeNet training step on Pistil's 'webgl' device
 // and on tfjs-core + tfjs-backend-webgl, in the same Chromium, reported as a ratio.
-// 1. Bundles page/ with Vite (programmatic build() into a temporary folder).
-// 2. Serves it on 127.0.0.1 (a small node:http static server).
+// 1-2. Bundles page/ with Vite into a temporary folder and serves it on 127.0.0.1
+//    (scripts/browser-page.mjs's servePage).
 // 3. Starts Debian's Chromium through playwright with scripts/chromium.mjs's options (headless;
 //    WebGL2 on whatever GL the machine has — SwiftShader, in software, on a machine without a GPU).
 // 4. Runs each (workload, library) case in a fresh browser context and page: one library per page
 //    load, as the CPU bench runs one process per case; results come back through page.evaluate.
 // 5. Checks, prints the tables and ratios, and writes results/browser-latest.json
 //    (results/browser-partial.json for a --quick or --only run).
-import { realpathSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createReadStream, statSync } from 'node:fs';
-import http from 'node:http';
-import os from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TOLERANCE, compare, machine, matches, valueOf } from '../lib/report.mjs';
+import { TOLERANCE, compare, machine, matches, parseBenchArgs, valueOf } from '../lib/report.mjs';
 import { num, ratio, table } from '../lib/table.mjs';
 import { BROWSER_LIBS, BROWSER_LIB_NAMES, BROWSER_WORKLOADS } from './cases.mjs';
 
@@ -28,26 +26,18 @@ const REFERENCE = 'tfjs-webgl';
 const PISTIL = 'pistil-webgl';
 
 function parseArgs(argv) {
-  const opts = { quick: false, only: [], list: false, seconds: undefined, timeout: 300, repeat: 1, keepBuild: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--quick') opts.quick = true;
-    else if (a === '--list') opts.list = true;
-    else if (a === '--only') opts.only.push(...String(argv[++i] ?? '').split(',').filter(Boolean));
-    else if (a.startsWith('--only=')) opts.only.push(...a.slice(7).split(',').filter(Boolean));
-    else if (a === '--seconds') opts.seconds = Number(argv[++i]);
-    else if (a === '--timeout') opts.timeout = Number(argv[++i]);
-    else if (a === '--repeat') opts.repeat = Math.max(1, Math.floor(Number(argv[++i])) || 1);
-    else if (a === '--keep-build') opts.keepBuild = true;
-    else if (a === '--help' || a === '-h') {
-      console.log('usage: node bench/browser/run.mjs [--quick] [--only <pattern>[,…]] [--list] [--seconds S] [--timeout S] [--repeat N] [--keep-build]\n' +
-        '       (or node bench/run.mjs --browser …)\n' +
-        'patterns match case ids such as matmul512/pistil-webgl (substring, or a /regex/)');
-      process.exit(0);
-    } else if (a !== '--' && a !== '--browser') throw new Error(`unknown argument ${a} (try --help)`);
-  }
-  opts.seconds ??= opts.quick ? 0.2 : 1.5;
-  return opts;
+  return parseBenchArgs(argv, {
+    usage: 'usage: node bench/browser/run.mjs [--quick] [--only <pattern>[,…]] [--list] [--seconds S] [--timeout S] [--repeat N] [--keep-build]\n' +
+      '       (or node bench/run.mjs --browser …)\n' +
+      'patterns match case ids such as matmul512/pistil-webgl (substring, or a /regex/)',
+    defaults: { repeat: 1, keepBuild: false },
+    extra(a, next, opts) {
+      if (a === '--repeat') opts.repeat = Math.max(1, Math.floor(Number(next())) || 1);
+      else if (a === '--keep-build') opts.keepBuild = true;
+      else return a === '--browser'; // when started through bench/run.mjs --browser
+      return true;
+    },
+  });
 }
 
 function allCases() {
@@ -66,70 +56,25 @@ function packageVersion(dir) {
 // ---- bundling and serving ------------------------------------------------------------------
 
 /**
- * Builds page/ into a temporary folder. @pistil/backend-webgl is not a dependency of the bench
- * package, so it is aliased to the workspace package's dist; its @pistil/backend and that of
- * @pistil/nn are the same file once symlinks are resolved (one backend registry). tfjs-core is
- * deduplicated so that tfjs-backend-webgl registers its kernels with the engine the page uses.
+ * How page/ is bundled. tfjs-core is deduplicated so that tfjs-backend-webgl registers its kernels
+ * with the engine the page uses; @pistil/nn's file I/O imports node:fs lazily, inside functions the
+ * page never calls, so Vite's notice that it externalised those modules is dropped.
  */
-async function bundle(outDir) {
-  const { build, createLogger } = await import('vite');
-  // @pistil/nn's file I/O (io/node.js) imports node:fs lazily, inside functions the page never
-  // calls; Vite's notice that it externalised those modules is dropped.
+async function pageConfig() {
+  const { createLogger } = await import('vite');
   const logger = createLogger('warn');
   const warn = logger.warn;
   logger.warn = (msg, options) => (/externalized for browser compatibility/.test(msg) ? undefined : warn(msg, options));
-  const webglDist = path.join(repoRoot, 'packages/backend-webgl/dist/index.js');
-  try {
-    statSync(webglDist);
-  } catch {
-    throw new Error(`${path.relative(process.cwd(), webglDist)} is missing: build it first (npx tsc -b packages/backend-webgl)`);
-  }
-  await build({
-    configFile: false,
-    root: path.join(here, 'page'),
-    base: './',
-    logLevel: 'warn',
+  return {
     customLogger: logger,
-    resolve: {
-      alias: { '@pistil/backend-webgl': realpathSync(webglDist) },
-      dedupe: ['@tensorflow/tfjs-core'],
-    },
-    // @pistil/backend-cpu (imported by @pistil/nn) ships a module worker with top-level await.
-    worker: { format: 'es' },
+    resolve: { dedupe: ['@tensorflow/tfjs-core'] },
     build: {
-      outDir,
-      emptyOutDir: true,
-      target: 'es2022',
       minify: false, // readable stacks when a kernel throws
       sourcemap: true,
       reportCompressedSize: false,
       chunkSizeWarningLimit: 8192,
     },
-  });
-}
-
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.map': 'application/json', '.css': 'text/css' };
-
-/** A static server for `dir` on 127.0.0.1 (a free port). */
-function serve(dir) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const file = path.join(dir, path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '') || 'index.html');
-    let st;
-    try {
-      st = statSync(file);
-    } catch { /* missing */ }
-    if (!file.startsWith(dir) || !st?.isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Content-Length': st.size, 'Cache-Control': 'no-store' });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${server.address().port}/index.html` }));
-  });
+  };
 }
 
 // ---- one case ------------------------------------------------------------------------------
@@ -197,15 +142,13 @@ async function main() {
   console.log(`${cases.length} case(s), ≥ ${opts.seconds} s timed each, one page load per case${opts.quick ? ' (quick)' : ''}`);
   if (m.loadAverage[0] > 0.5) console.log(`warning: load average ${m.loadAverage.join(' ')} — something else is using the CPU; timings will be low`);
 
-  const outDir = mkdtempSync(path.join(os.tmpdir(), 'pistil-bench-browser-'));
-  let server;
+  const { servePage } = await import(path.join(repoRoot, 'scripts/browser-page.mjs'));
+  let served;
   let browser;
   try {
     const t0 = Date.now();
-    await bundle(outDir);
-    console.log(`bundled page/ with Vite into ${outDir} [${((Date.now() - t0) / 1000).toFixed(1)} s]`);
-    const served = await serve(outDir);
-    server = served.server;
+    served = await servePage(path.join(here, 'page'), await pageConfig());
+    console.log(`bundled page/ with Vite into ${served.outDir} [${((Date.now() - t0) / 1000).toFixed(1)} s]`);
     const { chromium } = await import('playwright');
     const { chromiumLaunchOptions } = await import(path.join(repoRoot, 'scripts/chromium.mjs'));
     browser = await chromium.launch(chromiumLaunchOptions);
@@ -319,9 +262,8 @@ async function main() {
     if (results.some((r) => r.error || r.correctness.status === '✗')) process.exitCode = 1;
   } finally {
     await browser?.close().catch(() => undefined);
-    server?.close();
-    if (opts.keepBuild) console.log(`kept the build in ${outDir}`);
-    else rmSync(outDir, { recursive: true, force: true });
+    await served?.close({ keepBuild: opts.keepBuild });
+    if (served && opts.keepBuild) console.log(`kept the build in ${served.outDir}`);
   }
 }
 

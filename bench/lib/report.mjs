@@ -60,3 +60,29 @@ export function valueOf(w, msg) {
   const perSecond = (w.work(msg.batch) * 1000) / msg.timing.msPerIter;
   return w.unit === 'GFLOP/s' ? perSecond / 1e9 : perSecond;
 }
+
+/**
+ * The options both runners take: --quick, --list, --only <pattern>[,…], --seconds S, --timeout S,
+ * --help (prints `usage`). `extra(arg, next, opts)` takes a runner's own options: it returns true
+ * when it consumed `arg` (`next()` reads the option's value).
+ */
+export function parseBenchArgs(argv, { usage, defaults = {}, extra = () => false }) {
+  const opts = { quick: false, only: [], list: false, seconds: undefined, timeout: 300, ...defaults };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => argv[++i];
+    if (a === '--quick') opts.quick = true;
+    else if (a === '--list') opts.list = true;
+    else if (a === '--only') opts.only.push(...String(next() ?? '').split(',').filter(Boolean));
+    else if (a.startsWith('--only=')) opts.only.push(...a.slice(7).split(',').filter(Boolean));
+    else if (a === '--seconds') opts.seconds = Number(next());
+    else if (a === '--timeout') opts.timeout = Number(next());
+    else if (a === '--help' || a === '-h') {
+      console.log(usage);
+      process.exit(0);
+    } else if (!extra(a, next, opts) && a !== '--') throw new Error(`unknown argument ${a} (try --help)`);
+  }
+  opts.seconds ??= opts.quick ? 0.2 : 1.5;
+  return opts;
+}
+

@@ -13,16 +13,13 @@
  * Needs the packages built (`pnpm build`) and /usr/bin/chromium (scripts/setup.sh).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
 import type { Browser, Page } from 'playwright';
-import { build, preview } from 'vite';
-import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { servePage } from '../../../scripts/browser-page.mjs';
 import { chromiumLaunchOptions } from '../../../scripts/chromium.mjs';
 import type { PageState } from '../web/src/page-state.js';
 
@@ -84,21 +81,9 @@ async function drawAndRead(page: Page, strokes: readonly Stroke[], runtime: stri
   return s.prediction!;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-let server: PreviewServer;
+let served: Awaited<ReturnType<typeof servePage>> | undefined;
 let browser: Browser;
 let base: string;
-let outDir: string;
 const external: string[] = [];
 
 async function open(query: string, inBrowser: Browser = browser): Promise<Page> {
@@ -115,19 +100,15 @@ async function open(query: string, inBrowser: Browser = browser): Promise<Page> 
 
 beforeAll(async () => {
   execFileSync(process.execPath, [join(app, 'scripts/make-web-data.mjs')], { stdio: 'inherit' });
-  outDir = mkdtempSync(join(tmpdir(), 'pistil-web-'));
-  await build({ configFile, logLevel: 'error', build: { outDir, emptyOutDir: true } });
-  const port = await freePort();
-  server = await preview({ configFile, logLevel: 'error', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
-  base = server.resolvedUrls!.local[0]!;
+  served = await servePage(join(app, 'web'), { configFile, logLevel: 'error' });
+  base = served.url;
   browser = await chromium.launch(chromiumLaunchOptions);
   mkdirSync(outputDir, { recursive: true });
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  await served?.close();
   expect(external, 'requests outside the page’s own server').toEqual([]);
 });
 

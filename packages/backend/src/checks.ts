@@ -4,8 +4,8 @@
  */
 import type { DType } from './dtypes.js';
 import { DTypeError, ShapeError, fmtShape } from './errors.js';
-import type { PadMode, Pair, TensorInfo } from './kernels.js';
-import { stridesOf } from './shapes.js';
+import type { Conv2dAttrs, PadMode, Pair, TensorInfo } from './kernels.js';
+import { conv2dShape, stridesOf } from './shapes.js';
 
 /** Throws a `DTypeError` naming the op and the input unless `t.dtype` is one of `allowed`. */
 export function requireDType(op: string, name: string, t: TensorInfo, allowed: readonly DType[]): void {
@@ -71,4 +71,22 @@ export function sliceView(x: readonly number[], begin: readonly number[], size: 
     offset += b * inStrides[d]!;
   }
   return { offset, strides: step.map((s, d) => s * inStrides[d]!) };
+}
+
+/** The arguments of `conv2dBackpropInput`: dy and w of one float dtype (of `floats`), dy the shape conv2d gives. */
+export function checkConv2dBackpropInputArgs(dy: TensorInfo, w: TensorInfo, attrs: Conv2dAttrs & { inputShape: readonly number[] }, floats: readonly DType[]): void {
+  const op = 'conv2dBackpropInput';
+  requireSameDType(op, { dy, w });
+  requireDType(op, 'dy', dy, floats);
+  requireRank(op, 'inputShape', attrs.inputShape, 4, '[N, C, H, W]');
+  requireShape(op, 'dy', dy.shape, conv2dShape(attrs.inputShape, w.shape, attrs));
+}
+
+/** The arguments of `conv2dBackpropFilter`: x and dy of one float dtype (of `floats`), dy the shape conv2d gives. */
+export function checkConv2dBackpropFilterArgs(x: TensorInfo, dy: TensorInfo, attrs: Conv2dAttrs & { filterShape: readonly number[] }, floats: readonly DType[]): void {
+  const op = 'conv2dBackpropFilter';
+  requireSameDType(op, { x, dy });
+  requireDType(op, 'x', x, floats);
+  requireRank(op, 'filterShape', attrs.filterShape, 4, '[O, C/groups, KH, KW]');
+  requireShape(op, 'dy', dy.shape, conv2dShape(x.shape, attrs.filterShape, attrs));
 }

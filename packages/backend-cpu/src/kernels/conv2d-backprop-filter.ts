@@ -1,7 +1,7 @@
-import { conv2dShape } from '@pistil/backend';
+import { checkConv2dBackpropFilterArgs } from '@pistil/backend';
 import type { KernelImpl, TensorInfo } from '@pistil/backend';
 import type { CpuBackend } from '../backend.js';
-import { FLOAT_DTYPES, requireDType, requireRank, requireSameDType, requireShape } from '../helpers/checks.js';
+import { FLOAT_DTYPES } from '../helpers/checks.js';
 import type { FloatArray } from '../helpers/gemm.js';
 import { convChunk, convGeometry, imagesPerChunk, isPointwise } from '../helpers/im2col.js';
 import { splitRange } from '../threads/split.js';
@@ -19,11 +19,7 @@ import { imageConvApplies, runFilterImages } from '../helpers/conv-batch.js';
  * transposed (see conv2d.ts).
  */
 export const conv2dBackpropFilter: KernelImpl<CpuBackend, 'conv2dBackpropFilter'> = (backend, { x, dy }, attrs) => {
-  const op = 'conv2dBackpropFilter';
-  requireSameDType(op, { x, dy });
-  requireDType(op, 'x', x, FLOAT_DTYPES);
-  requireRank(op, 'filterShape', attrs.filterShape, 4, '[O, C/groups, KH, KW]');
-  requireShape(op, 'dy', dy.shape, conv2dShape(x.shape, attrs.filterShape, attrs));
+  checkConv2dBackpropFilterArgs(x, dy, attrs, FLOAT_DTYPES);
   const [n, c, h, wd] = x.shape as [number, number, number, number];
   const [o, cg, kh, kw] = attrs.filterShape as [number, number, number, number];
   const [, , oh, ow] = dy.shape as [number, number, number, number];

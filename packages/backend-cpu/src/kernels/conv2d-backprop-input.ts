@@ -1,7 +1,7 @@
-import { conv2dShape } from '@pistil/backend';
+import { checkConv2dBackpropInputArgs } from '@pistil/backend';
 import type { Conv2dAttrs, KernelImpl, TensorInfo } from '@pistil/backend';
 import type { CpuBackend } from '../backend.js';
-import { FLOAT_DTYPES, requireDType, requireRank, requireSameDType, requireShape } from '../helpers/checks.js';
+import { FLOAT_DTYPES } from '../helpers/checks.js';
 import type { FloatArray } from '../helpers/gemm.js';
 import { convChunk, convGeometry, imagesPerChunk, isPointwise } from '../helpers/im2col.js';
 import { runBatchedConv } from '../helpers/conv-batch.js';
@@ -83,10 +83,6 @@ export function convBackpropInput(backend: CpuBackend, dy: TensorInfo, w: Tensor
 }
 
 export const conv2dBackpropInput: KernelImpl<CpuBackend, 'conv2dBackpropInput'> = (backend, { dy, w }, attrs) => {
-  const op = 'conv2dBackpropInput';
-  requireSameDType(op, { dy, w });
-  requireDType(op, 'dy', dy, FLOAT_DTYPES);
-  requireRank(op, 'inputShape', attrs.inputShape, 4, '[N, C, H, W]');
-  requireShape(op, 'dy', dy.shape, conv2dShape(attrs.inputShape, w.shape, attrs));
+  checkConv2dBackpropInputArgs(dy, w, attrs, FLOAT_DTYPES);
   return convBackpropInput(backend, dy, w, attrs.inputShape, attrs);
 };

@@ -1,7 +1,7 @@
-import { conv2dShape, sizeOf } from '@pistil/backend';
+import { checkConv2dBackpropFilterArgs, sizeOf } from '@pistil/backend';
 import type { KernelImpl } from '@pistil/backend';
 import type { WebGLBackend } from '../backend.js';
-import { WEBGL_FLOAT, requireDType, requireRank, requireSameDType, requireShape } from './checks.js';
+import { WEBGL_FLOAT } from './checks.js';
 import { constant } from './constant.js';
 import { foldAll } from './fold.js';
 import { packedConv2dBackpropFilter } from './packed-conv-grads.js';
@@ -35,10 +35,7 @@ function rowsPerChunk(rows: number, ow: number, filterSize: number): number {
  */
 export const conv2dBackpropFilter: KernelImpl<WebGLBackend, 'conv2dBackpropFilter'> = (backend, { x, dy }, attrs) => {
   const op = 'conv2dBackpropFilter';
-  requireSameDType(op, { x, dy });
-  requireDType(op, 'x', x, WEBGL_FLOAT);
-  requireRank(op, 'filterShape', attrs.filterShape, 4, '[O, C/groups, KH, KW]');
-  requireShape(op, 'dy', dy.shape, conv2dShape(x.shape, attrs.filterShape, attrs));
+  checkConv2dBackpropFilterArgs(x, dy, attrs, WEBGL_FLOAT);
   const [n, c, h, wd] = x.shape as [number, number, number, number];
   const [o, cg, kh, kw] = attrs.filterShape as [number, number, number, number];
   const [, , oh, ow] = dy.shape as [number, number, number, number];
